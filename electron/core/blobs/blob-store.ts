@@ -1,0 +1,179 @@
+import { createHash, createHmac } from 'node:crypto';
+import { createReadStream, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { BlobDecryptor, BlobEncryptor } from '../crypto/blob-format';
+import { StrongroomError } from '../errors';
+import { createTempFile, removeStaleTemps, TEMP_PREFIX } from '../fs/atomic';
+
+/**
+ * Content-addressed encrypted blob store. A blob's id is HMAC-SHA256(blob-name key, SHA-256(plaintext)):
+ * identical content is stored once, but the store's file names do not reveal content hashes that an
+ * outsider could match against known images.
+ */
+export interface PutResult {
+  id: string;
+  sha256: string;
+  size: number;
+  /** True when the content was already stored and nothing was written. */
+  existed: boolean;
+}
+
+const ID_PATTERN = /^[0-9a-f]{64}$/;
+
+export function isBlobId(id: string): boolean {
+  return ID_PATTERN.test(id);
+}
+
+export class BlobStore {
+  readonly root: string;
+  private readonly contentKey: Buffer;
+  private readonly nameKey: Buffer;
+
+  constructor(root: string, keys: { blobContents: Buffer; blobNames: Buffer }) {
+    this.root = root;
+    this.contentKey = keys.blobContents;
+    this.nameKey = keys.blobNames;
+  }
+
+  idForSha256(sha256Hex: string): string {
+    return createHmac('sha256', this.nameKey).update(Buffer.from(sha256Hex, 'hex')).digest('hex');
+  }
+
+  pathFor(id: string): string {
+    if (!isBlobId(id)) throw new StrongroomError('INVALID_ARGUMENT', `not a blob id: ${JSON.stringify(id.slice(0, 80))}`);
+    return path.join(this.root, id.slice(0, 2), id);
+  }
+
+  async has(id: string): Promise<boolean> {
+    try {
+      await fsp.access(this.pathFor(id));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stores an in-memory plaintext; its hash is known up front, so an existing copy is never rewritten. */
+  async put(plaintext: Buffer, sha256Hex?: string): Promise<PutResult> {
+    const sha256 = sha256Hex ?? createHash('sha256').update(plaintext).digest('hex');
+    const id = this.idForSha256(sha256);
+    if (await this.has(id)) return { id, sha256, size: plaintext.length, existed: true };
+    const dir = path.join(this.root, id.slice(0, 2));
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = await createTempFile(dir);
+    try {
+      const enc = new BlobEncryptor(this.contentKey);
+      // Write in slices so a large original does not need a second full-size ciphertext copy in memory.
+      const slice = 16 * 65536;
+      await temp.write([enc.header]);
+      for (let offset = 0; offset < plaintext.length; offset += slice) {
+        await temp.write(enc.push(plaintext.subarray(offset, offset + slice)));
+      }
+      await temp.write(enc.finish());
+      await temp.commit(this.pathFor(id));
+    } catch (err) {
+      await temp.discard();
+      throw err;
+    }
+    return { id, sha256, size: plaintext.length, existed: false };
+  }
+
+  /** Stores a plaintext stream of unknown hash: written under a temp name, named once the hash is known. */
+  async putStream(source: AsyncIterable<Buffer>): Promise<PutResult> {
+    const staging = path.join(this.root, 'staging');
+    await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
+    const temp = await createTempFile(staging);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      const enc = new BlobEncryptor(this.contentKey);
+      await temp.write([enc.header]);
+      for await (const chunk of source) {
+        hash.update(chunk);
+        size += chunk.length;
+        await temp.write(enc.push(chunk));
+      }
+      await temp.write(enc.finish());
+      const sha256 = hash.digest('hex');
+      const id = this.idForSha256(sha256);
+      if (await this.has(id)) {
+        await temp.discard();
+        return { id, sha256, size, existed: true };
+      }
+      await fsp.mkdir(path.join(this.root, id.slice(0, 2)), { recursive: true, mode: 0o700 });
+      await temp.commit(this.pathFor(id));
+      return { id, sha256, size, existed: false };
+    } catch (err) {
+      await temp.discard();
+      throw err;
+    }
+  }
+
+  /** Authenticated plaintext chunks; a corrupt blob throws BlobCorruptError before any unverified byte. */
+  async *stream(id: string): AsyncGenerator<Buffer> {
+    const file = this.pathFor(id);
+    const dec = new BlobDecryptor(this.contentKey);
+    let input;
+    try {
+      input = createReadStream(file, { highWaterMark: 4 * 65536 });
+      for await (const chunk of input) yield* dec.push(chunk as Buffer);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new StrongroomError('BLOB_MISSING', `blob ${id} is missing from the vault`);
+      }
+      throw err;
+    } finally {
+      input?.destroy();
+    }
+    yield dec.finish();
+  }
+
+  async get(id: string): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const part of this.stream(id)) parts.push(part);
+    return Buffer.concat(parts);
+  }
+
+  /** Reads the whole blob and checks every chunk; returns the plaintext SHA-256. */
+  async verify(id: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const part of this.stream(id)) hash.update(part);
+    return hash.digest('hex');
+  }
+
+  async remove(id: string): Promise<void> {
+    await fsp.rm(this.pathFor(id), { force: true });
+  }
+
+  /** Every stored blob id (temp files excluded). */
+  async *list(): AsyncGenerator<string> {
+    let shards: string[];
+    try {
+      shards = await fsp.readdir(this.root);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    for (const shard of shards.sort()) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of (await fsp.readdir(path.join(this.root, shard))).sort()) {
+        if (!name.startsWith(TEMP_PREFIX) && isBlobId(name) && name.startsWith(shard)) yield name;
+      }
+    }
+  }
+
+  /** Removes temp files left by crashed writers. */
+  async recover(): Promise<number> {
+    let removed = await removeStaleTemps(path.join(this.root, 'staging'));
+    let shards: string[] = [];
+    try {
+      shards = await fsp.readdir(this.root);
+    } catch {
+      return removed;
+    }
+    for (const shard of shards) {
+      if (/^[0-9a-f]{2}$/.test(shard)) removed += await removeStaleTemps(path.join(this.root, shard));
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,322 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { StrongroomError } from '../errors';
+import { reindexAsset, toFtsQuery } from './search-index';
+import type {
+  ApprovalState,
+  AssetDetail,
+  AssetSummary,
+  DerivedRecord,
+  ImageFormat,
+  NormalizedMetadata,
+  VersionRecord,
+} from './types';
+
+/**
+ * The version that represents an asset: the newest approved one if any, else the newest that is not
+ * retired, else the newest. Expressed once in SQL so lists, filters and details agree.
+ */
+const CURRENT_VERSION_SQL = `(SELECT v.id FROM versions v WHERE v.asset_id = a.id
+  ORDER BY (v.approval = 'approved') DESC, (v.approval <> 'retired') DESC, v.number DESC LIMIT 1)`;
+
+export type AssetSort = 'newest' | 'oldest' | 'name' | 'sku';
+
+export interface AssetQuery {
+  query?: string;
+  tag?: string;
+  collection?: string;
+  status?: ApprovalState;
+  format?: ImageFormat;
+  sort?: AssetSort;
+  limit?: number;
+  offset?: number;
+}
+
+const ORDER: Record<AssetSort, string> = {
+  newest: 'a.created_at DESC, a.id',
+  oldest: 'a.created_at ASC, a.id',
+  name: 'a.title COLLATE NOCASE ASC, a.id',
+  sku: "coalesce(a.sku, '\uffff') COLLATE NOCASE ASC, a.id",
+};
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  sku: string | null;
+  product_name: string | null;
+  created_at: number;
+  updated_at: number;
+  version_count: number;
+  v_id: string;
+  v_number: number;
+  v_approval: ApprovalState;
+  v_format: ImageFormat;
+  v_width: number;
+  v_height: number;
+  thumb_blob: string | null;
+  tags: string | null;
+}
+
+function buildFilter(q: AssetQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.query !== undefined && q.query.trim() !== '') {
+    const fts = toFtsQuery(q.query);
+    if (fts === null) where.push('0');
+    else {
+      where.push('a.id IN (SELECT asset_id FROM asset_search WHERE asset_search MATCH ?)');
+      params.push(fts);
+    }
+  }
+  if (q.tag !== undefined) {
+    where.push('a.id IN (SELECT at.asset_id FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ? COLLATE NOCASE)');
+    params.push(q.tag);
+  }
+  if (q.collection !== undefined) {
+    where.push(
+      'a.id IN (SELECT ca.asset_id FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE c.id = ? OR c.name = ? COLLATE NOCASE)',
+    );
+    params.push(q.collection, q.collection);
+  }
+  if (q.status !== undefined) {
+    where.push('cv.approval = ?');
+    params.push(q.status);
+  }
+  if (q.format !== undefined) {
+    where.push('cv.format = ?');
+    params.push(q.format);
+  }
+  return { where, params };
+}
+
+export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
+  const { where, params } = buildFilter(q);
+  const limit = Math.min(Math.max(q.limit ?? 500, 1), 100_000);
+  const offset = Math.max(q.offset ?? 0, 0);
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.title, a.sku, a.product_name, a.created_at, a.updated_at,
+         (SELECT count(*) FROM versions WHERE asset_id = a.id) AS version_count,
+         cv.id AS v_id, cv.number AS v_number, cv.approval AS v_approval, cv.format AS v_format,
+         cv.width AS v_width, cv.height AS v_height,
+         (SELECT blob_id FROM derived_blobs WHERE version_id = cv.id AND kind = 'thumb') AS thumb_blob,
+         (SELECT group_concat(t.name, char(31)) FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = a.id) AS tags
+       FROM assets a JOIN versions cv ON cv.id = ${CURRENT_VERSION_SQL}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, limit, offset) as SummaryRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    sku: r.sku,
+    productName: r.product_name,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    versionCount: r.version_count,
+    currentVersion: { id: r.v_id, number: r.v_number, approval: r.v_approval, format: r.v_format, width: r.v_width, height: r.v_height },
+    thumbBlob: r.thumb_blob,
+    tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
+  }));
+}
+
+export function countAssets(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM assets').get() as { n: number }).n;
+}
+
+/** Resolves a full id or an unambiguous prefix (at least 4 characters), as typed in the CLI. */
+export function resolveAssetId(db: Database, idOrPrefix: string): string {
+  const exact = db.prepare('SELECT id FROM assets WHERE id = ?').get(idOrPrefix) as { id: string } | undefined;
+  if (exact) return exact.id;
+  if (idOrPrefix.length >= 4 && /^[0-9a-z]+$/.test(idOrPrefix)) {
+    const rows = db.prepare("SELECT id FROM assets WHERE id LIKE ? || '%' LIMIT 2").all(idOrPrefix) as { id: string }[];
+    if (rows.length === 1) return rows[0]!.id;
+    if (rows.length > 1) throw new StrongroomError('INVALID_ARGUMENT', `"${idOrPrefix}" matches more than one asset; type more of the id`);
+  }
+  throw new StrongroomError('NOT_FOUND', `no asset with id "${idOrPrefix}"`);
+}
+
+interface VersionRow {
+  id: string;
+  asset_id: string;
+  number: number;
+  original_blob: string;
+  sha256: string;
+  byte_size: number;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  original_filename: string;
+  capture_time: number | null;
+  import_time: number;
+  approval: ApprovalState;
+}
+
+function toVersion(row: VersionRow, derived: DerivedRecord[]): VersionRecord {
+  return {
+    id: row.id,
+    assetId: row.asset_id,
+    number: row.number,
+    originalBlob: row.original_blob,
+    sha256: row.sha256,
+    byteSize: row.byte_size,
+    format: row.format,
+    width: row.width,
+    height: row.height,
+    originalFilename: row.original_filename,
+    captureTime: row.capture_time,
+    importTime: row.import_time,
+    approval: row.approval,
+    derived,
+  };
+}
+
+export function getVersions(db: Database, assetId: string): VersionRecord[] {
+  const rows = db.prepare('SELECT * FROM versions WHERE asset_id = ? ORDER BY number').all(assetId) as VersionRow[];
+  const derivedStmt = db.prepare(
+    'SELECT kind, blob_id AS blobId, format, width, height, byte_size AS byteSize FROM derived_blobs WHERE version_id = ? ORDER BY kind',
+  );
+  return rows.map((r) => toVersion(r, derivedStmt.all(r.id) as DerivedRecord[]));
+}
+
+const METADATA_COLUMNS: Record<string, keyof NormalizedMetadata> = {
+  camera_make: 'cameraMake',
+  camera_model: 'cameraModel',
+  lens: 'lens',
+  serial_number: 'serialNumber',
+  iso: 'iso',
+  exposure_time: 'exposureTime',
+  f_number: 'fNumber',
+  focal_length: 'focalLength',
+  gps_latitude: 'gpsLatitude',
+  gps_longitude: 'gpsLongitude',
+  gps_altitude: 'gpsAltitude',
+  creator: 'creator',
+  copyright: 'copyright',
+  headline: 'headline',
+  caption: 'caption',
+  keywords: 'keywords',
+  city: 'city',
+  country: 'country',
+  software: 'software',
+  color_profile: 'colorProfile',
+};
+
+export const metadataColumns = Object.keys(METADATA_COLUMNS);
+
+export function metadataToRow(meta: NormalizedMetadata): Record<string, string | number | null> {
+  const row: Record<string, string | number | null> = {};
+  for (const [column, field] of Object.entries(METADATA_COLUMNS)) {
+    const value = meta[field];
+    row[column] = value === undefined ? null : Array.isArray(value) ? value.join(', ') : (value as string | number);
+  }
+  return row;
+}
+
+export function getVersionMetadata(db: Database, versionId: string): NormalizedMetadata {
+  const row = db.prepare('SELECT * FROM metadata WHERE version_id = ?').get(versionId) as Record<string, unknown> | undefined;
+  const meta: NormalizedMetadata = {};
+  if (!row) return meta;
+  for (const [column, field] of Object.entries(METADATA_COLUMNS)) {
+    const value = row[column];
+    if (value === null || value === undefined) continue;
+    (meta as Record<string, unknown>)[field] = field === 'keywords' ? String(value).split(', ') : value;
+  }
+  return meta;
+}
+
+export function getRawMetadata(db: Database, versionId: string): unknown {
+  const row = db.prepare('SELECT raw_json FROM metadata WHERE version_id = ?').get(versionId) as { raw_json: string } | undefined;
+  return row ? JSON.parse(row.raw_json) : null;
+}
+
+export function getAsset(db: Database, assetId: string): AssetDetail {
+  const summary = db.prepare(`SELECT a.*, ${CURRENT_VERSION_SQL} AS current_id FROM assets a WHERE a.id = ?`).get(assetId) as
+    | {
+        id: string;
+        title: string;
+        sku: string | null;
+        product_name: string | null;
+        description: string | null;
+        created_at: number;
+        updated_at: number;
+        current_id: string;
+      }
+    | undefined;
+  if (!summary) throw new StrongroomError('NOT_FOUND', `no asset with id "${assetId}"`);
+  const versions = getVersions(db, assetId);
+  const current = versions.find((v) => v.id === summary.current_id)!;
+  const tags = (
+    db.prepare('SELECT t.name FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = ? ORDER BY t.name COLLATE NOCASE').all(
+      assetId,
+    ) as { name: string }[]
+  ).map((r) => r.name);
+  const collections = db
+    .prepare(
+      'SELECT c.id, c.name FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE ca.asset_id = ? ORDER BY c.name COLLATE NOCASE',
+    )
+    .all(assetId) as { id: string; name: string }[];
+  return {
+    id: summary.id,
+    title: summary.title,
+    sku: summary.sku,
+    productName: summary.product_name,
+    description: summary.description,
+    createdAt: summary.created_at,
+    updatedAt: summary.updated_at,
+    versionCount: versions.length,
+    currentVersionId: summary.current_id,
+    thumbBlob: current.derived.find((d) => d.kind === 'thumb')?.blobId ?? null,
+    tags,
+    collections,
+    versions,
+    metadata: getVersionMetadata(db, summary.current_id),
+  };
+}
+
+export interface AssetFieldsUpdate {
+  title?: string;
+  sku?: string | null;
+  productName?: string | null;
+  description?: string | null;
+}
+
+export function updateAssetFields(db: Database, assetId: string, fields: AssetFieldsUpdate, now = Date.now()): void {
+  if (fields.title !== undefined && fields.title.trim() === '') {
+    throw new StrongroomError('INVALID_ARGUMENT', 'an asset title cannot be empty');
+  }
+  db.transaction(() => {
+    const existing = db.prepare('SELECT id FROM assets WHERE id = ?').get(assetId);
+    if (!existing) throw new StrongroomError('NOT_FOUND', `no asset with id "${assetId}"`);
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    const columns: [keyof AssetFieldsUpdate, string][] = [
+      ['title', 'title'],
+      ['sku', 'sku'],
+      ['productName', 'product_name'],
+      ['description', 'description'],
+    ];
+    for (const [field, column] of columns) {
+      if (fields[field] !== undefined) {
+        sets.push(`${column} = ?`);
+        const value = fields[field];
+        params.push(typeof value === 'string' ? value.trim() || null : value);
+      }
+    }
+    if (sets.length === 0) return;
+    db.prepare(`UPDATE assets SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...params, now, assetId);
+    reindexAsset(db, assetId);
+  })();
+}
+
+export function setApproval(db: Database, assetId: string, versionNumber: number, state: ApprovalState, now = Date.now()): void {
+  db.transaction(() => {
+    const v = db.prepare('SELECT id, approval FROM versions WHERE asset_id = ? AND number = ?').get(assetId, versionNumber) as
+      | { id: string; approval: ApprovalState }
+      | undefined;
+    if (!v) throw new StrongroomError('NOT_FOUND', `asset ${assetId} has no version ${versionNumber}`);
+    if (v.approval === state) return;
+    db.prepare('UPDATE versions SET approval = ? WHERE id = ?').run(state, v.id);
+    db.prepare('INSERT INTO approval_events (version_id, state, at) VALUES (?, ?, ?)').run(v.id, state, now);
+    db.prepare('UPDATE assets SET updated_at = ? WHERE id = ?').run(now, assetId);
+  })();
+}

@@ -1,0 +1,83 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { StrongroomError } from '../errors';
+import { newId } from '../ids';
+import type { CollectionSummary } from './types';
+
+function checkName(raw: string): string {
+  const name = raw.normalize('NFC').trim();
+  if (name === '') throw new StrongroomError('INVALID_ARGUMENT', 'a collection needs a name');
+  if ([...name].length > 200) throw new StrongroomError('INVALID_ARGUMENT', 'a collection name can have at most 200 characters');
+  return name;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export function createCollection(db: Database, rawName: string, now = Date.now()): CollectionSummary {
+  const name = checkName(rawName);
+  const id = newId();
+  try {
+    db.prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new StrongroomError('CONFLICT', `a collection named "${name}" already exists`);
+    throw err;
+  }
+  return { id, name, createdAt: now, assetCount: 0 };
+}
+
+/** Accepts a collection id or its (case-insensitive) name. */
+export function resolveCollection(db: Database, idOrName: string): { id: string; name: string } {
+  const row = db.prepare('SELECT id, name FROM collections WHERE id = ? OR name = ? COLLATE NOCASE').get(idOrName, idOrName) as
+    | { id: string; name: string }
+    | undefined;
+  if (!row) throw new StrongroomError('NOT_FOUND', `no collection "${idOrName}"`);
+  return row;
+}
+
+export function renameCollection(db: Database, idOrName: string, rawName: string): void {
+  const { id } = resolveCollection(db, idOrName);
+  const name = checkName(rawName);
+  try {
+    db.prepare('UPDATE collections SET name = ? WHERE id = ?').run(name, id);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new StrongroomError('CONFLICT', `a collection named "${name}" already exists`);
+    throw err;
+  }
+}
+
+/** Deleting a collection never deletes its assets, only the grouping. */
+export function deleteCollection(db: Database, idOrName: string): void {
+  const { id } = resolveCollection(db, idOrName);
+  db.prepare('DELETE FROM collections WHERE id = ?').run(id);
+}
+
+export function addToCollection(db: Database, idOrName: string, assetIds: string[], now = Date.now()): void {
+  db.transaction(() => {
+    const { id } = resolveCollection(db, idOrName);
+    const exists = db.prepare('SELECT 1 FROM assets WHERE id = ?');
+    const insert = db.prepare('INSERT OR IGNORE INTO collection_assets (collection_id, asset_id, added_at) VALUES (?, ?, ?)');
+    for (const assetId of assetIds) {
+      if (!exists.get(assetId)) throw new StrongroomError('NOT_FOUND', `no asset with id "${assetId}"`);
+      insert.run(id, assetId, now);
+    }
+  })();
+}
+
+export function removeFromCollection(db: Database, idOrName: string, assetIds: string[]): void {
+  db.transaction(() => {
+    const { id } = resolveCollection(db, idOrName);
+    const del = db.prepare('DELETE FROM collection_assets WHERE collection_id = ? AND asset_id = ?');
+    for (const assetId of assetIds) del.run(id, assetId);
+  })();
+}
+
+export function listCollections(db: Database): CollectionSummary[] {
+  return db
+    .prepare(
+      `SELECT c.id, c.name, c.created_at AS createdAt, count(ca.asset_id) AS assetCount
+       FROM collections c LEFT JOIN collection_assets ca ON ca.collection_id = c.id
+       GROUP BY c.id ORDER BY c.name COLLATE NOCASE`,
+    )
+    .all() as CollectionSummary[];
+}

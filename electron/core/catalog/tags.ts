@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { StrongroomError } from '../errors';
+import { reindexAsset } from './search-index';
+
+const MAX_TAG_LENGTH = 100;
+
+export function normalizeTag(raw: string): string {
+  const tag = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (tag === '') throw new StrongroomError('INVALID_ARGUMENT', 'a tag cannot be empty');
+  if ([...tag].length > MAX_TAG_LENGTH) throw new StrongroomError('INVALID_ARGUMENT', `a tag can have at most ${MAX_TAG_LENGTH} characters`);
+  return tag;
+}
+
+/** Adds and removes tags on many assets in one transaction; tags no asset uses any more are dropped. */
+export function changeTags(db: Database, assetIds: string[], add: string[], remove: string[], now = Date.now()): void {
+  const toAdd = add.map(normalizeTag);
+  const toRemove = remove.map(normalizeTag);
+  db.transaction(() => {
+    const exists = db.prepare('SELECT 1 FROM assets WHERE id = ?');
+    for (const id of assetIds) {
+      if (!exists.get(id)) throw new StrongroomError('NOT_FOUND', `no asset with id "${id}"`);
+    }
+    const insertTag = db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING');
+    const tagId = db.prepare('SELECT id FROM tags WHERE name = ?');
+    const link = db.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag_id) VALUES (?, ?)');
+    const unlink = db.prepare('DELETE FROM asset_tags WHERE asset_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)');
+    const touch = db.prepare('UPDATE assets SET updated_at = ? WHERE id = ?');
+    for (const name of toAdd) insertTag.run(name);
+    for (const id of assetIds) {
+      for (const name of toAdd) link.run(id, (tagId.get(name) as { id: number }).id);
+      for (const name of toRemove) unlink.run(id, name);
+      touch.run(now, id);
+      reindexAsset(db, id);
+    }
+    db.prepare('DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM asset_tags)').run();
+  })();
+}
+
+export function listTags(db: Database): { name: string; count: number }[] {
+  return db
+    .prepare(
+      'SELECT t.name, count(at.asset_id) AS count FROM tags t LEFT JOIN asset_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE',
+    )
+    .all() as { name: string; count: number }[];
+}

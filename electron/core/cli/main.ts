@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../index';
+import { describeError, isStrongroomError, StrongroomError } from '../errors';
+import { createKeytarDriver } from '../keys/keytar-driver';
+import { ingestCommand } from './commands/ingest-command';
+import { collectionCommand, lsCommand, showCommand, statusCommand, tagCommand } from './commands/library-commands';
+import { exportCommand, gcCommand, verifyCommand } from './commands/maintenance-commands';
+import { initCommand, keychainCommand, passphraseCommand, recoveryCommand } from './commands/vault-commands';
+import { globalOptions, makeContext, type Command, type OptionValues } from './context';
+import { processIO, type CliIO } from './io';
+
+export const commands: Command[] = [
+  initCommand,
+  ingestCommand,
+  lsCommand,
+  showCommand,
+  tagCommand,
+  collectionCommand,
+  statusCommand,
+  exportCommand,
+  verifyCommand,
+  gcCommand,
+  passphraseCommand,
+  recoveryCommand,
+  keychainCommand,
+];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'Usage: strongroom [--vault DIR] [--passphrase-stdin | --recovery-key-stdin] [--no-keychain] [--json] COMMAND ...',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.usage.padEnd(Math.min(width, 48))}  ${c.summary}`),
+    '',
+    'The vault defaults to the per-user application data folder (or $STRONGROOM_VAULT).',
+  ].join('\n');
+}
+
+/** Finds the command word: the first argument that is neither an option nor the value of --vault. */
+function findCommand(argv: string[]): { index: number; command: Command | undefined } {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--vault') {
+      i += 1;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return { index: i, command: commands.find((c) => c.name === arg) };
+  }
+  return { index: -1, command: undefined };
+}
+
+function parse(argv: string[], index: number, command: Command): { args: string[]; values: OptionValues } {
+  const before = argv.slice(0, index);
+  let after = argv.slice(index + 1);
+  const passThrough: string[] = [];
+  if (command.passThroughDashArgs) {
+    // `tag ID -old` : single-dash words are tag removals, not options.
+    passThrough.push(...after.filter((a) => /^[+-][^-]/.test(a) || !a.startsWith('-')));
+    after = after.filter((a) => !passThrough.includes(a));
+  }
+  const { values, positionals } = parseArgs({
+    args: [...before, ...after],
+    options: { ...globalOptions, ...command.options },
+    allowPositionals: true,
+    strict: true,
+  });
+  return { args: command.passThroughDashArgs ? passThrough : positionals, values: values as OptionValues };
+}
+
+export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.ProcessEnv = process.env, core?: Core): Promise<number> {
+  try {
+    const { index, command } = findCommand(argv);
+    if (argv.includes('--help') || argv.includes('-h') || index === -1) {
+      io.stdout.write(`${usage()}\n`);
+      return index === -1 && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
+    }
+    if (!command) throw new StrongroomError('INVALID_ARGUMENT', `unknown command "${argv[index]}"; see strongroom --help`);
+    const { args, values } = parse(argv, index, command);
+    const noKeychain = values['no-keychain'] === true || env.STRONGROOM_NO_KEYCHAIN === '1';
+    const theCore = core ?? createCore({ keychain: noKeychain ? null : createKeytarDriver() });
+    const result = await command.run(makeContext(theCore, io, env, args, values));
+    return typeof result === 'number' ? result : 0;
+  } catch (err) {
+    const message = isStrongroomError(err) ? err.message : describeError(err);
+    io.stderr.write(`strongroom: ${message}\n`);
+    if (!isStrongroomError(err) && env.STRONGROOM_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    return isStrongroomError(err) && err.code === 'INVALID_ARGUMENT' ? 2 : 1;
+  }
+}

@@ -1,0 +1,30 @@
+import type { KeychainDriver } from './keys/keychain';
+import { ingest, type IngestOptions, type IngestSource } from './ingest/ingest';
+import { collectGarbage, verifyVault } from './vault/maintenance';
+import { inspectVault, Vault, type UnlockMethod } from './vault/vault';
+
+/**
+ * The composition root: every dependency with a platform behind it is passed in here, once, by the
+ * shell that runs the engine (CLI, tests, browser shell, Electron main). Nothing inside the core
+ * reaches for a global service.
+ */
+export interface CoreDeps {
+  /** The device's keychain, or null where none is usable (headless CI, `--no-keychain`). */
+  keychain: KeychainDriver | null;
+}
+
+export function createCore(deps: CoreDeps) {
+  return {
+    keychain: deps.keychain,
+    inspectVault,
+    createVault: (dir: string, options: { passphrase: string; useKeychain?: boolean }) =>
+      Vault.create(dir, { passphrase: options.passphrase, keychain: options.useKeychain === false ? null : deps.keychain }),
+    openVault: (dir: string, method: UnlockMethod) => Vault.open(dir, method, deps.keychain),
+    ingest: (vault: Vault, sources: IngestSource[], options?: IngestOptions) => ingest(vault, sources, options),
+    verify: verifyVault,
+    collectGarbage,
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;
+export type { Vault, UnlockMethod };

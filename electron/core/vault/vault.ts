@@ -1,0 +1,206 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, promises as fsp } from 'node:fs';
+import { BlobStore } from '../blobs/blob-store';
+import { openCatalog } from '../catalog/open-catalog';
+import { deriveVaultKeys, MASTER_KEY_BYTES, wipe, type VaultKeys } from '../crypto/subkeys';
+import { describeError, StrongroomError } from '../errors';
+import { computeHeaderMac, headerMacMatches, HEADER_FORMAT, HEADER_VERSION, readHeader, writeHeader, type VaultHeader } from '../keys/header';
+import { checkNewPassphrase } from '../keys/kdf';
+import type { KeychainDriver } from '../keys/keychain';
+import { generateRecoveryKey, parseRecoveryKey } from '../keys/recovery-key';
+import {
+  makeKeychainSlot,
+  makePassphraseSlot,
+  makeRecoverySlot,
+  openKeychainSlot,
+  openPassphraseSlot,
+  openRecoverySlot,
+} from '../keys/slots';
+import { vaultPaths } from './layout';
+
+export type UnlockMethod =
+  | { kind: 'keychain' }
+  | { kind: 'passphrase'; passphrase: string }
+  | { kind: 'recovery'; recoveryKey: string };
+
+export interface UnlockStatus {
+  vaultId: string;
+  passphrase: boolean;
+  recoveryKey: { exists: boolean; createdAt: string | null };
+  keychain: { driver: string; createdAt: string }[];
+}
+
+export function unlockStatusOf(header: VaultHeader): UnlockStatus {
+  const recovery = header.slots.find((s) => s.type === 'recovery');
+  return {
+    vaultId: header.vaultId,
+    passphrase: header.slots.some((s) => s.type === 'passphrase'),
+    recoveryKey: { exists: recovery !== undefined, createdAt: recovery?.createdAt ?? null },
+    keychain: header.slots.flatMap((s) => (s.type === 'keychain' ? [{ driver: s.driver, createdAt: s.createdAt }] : [])),
+  };
+}
+
+/** Reads what a vault offers for unlocking, without any key. */
+export async function inspectVault(dir: string): Promise<UnlockStatus> {
+  return unlockStatusOf(await readHeader(vaultPaths(dir).header));
+}
+
+async function recoverMasterKey(header: VaultHeader, method: UnlockMethod, keychain: KeychainDriver | null): Promise<Buffer> {
+  const { vaultId, slots } = header;
+  if (method.kind === 'keychain') {
+    const slot = slots.find((s) => s.type === 'keychain' && keychain !== null && s.driver === keychain.name);
+    if (!slot || slot.type !== 'keychain' || !keychain) {
+      throw new StrongroomError('KEYCHAIN_EMPTY', 'this vault is not unlocked by the keychain on this device; use the passphrase or recovery key');
+    }
+    return openKeychainSlot(vaultId, slot, keychain);
+  }
+  if (method.kind === 'passphrase') {
+    for (const slot of slots) {
+      if (slot.type !== 'passphrase') continue;
+      const key = await openPassphraseSlot(vaultId, slot, method.passphrase);
+      if (key) return key;
+    }
+    throw new StrongroomError('WRONG_PASSPHRASE', 'wrong passphrase');
+  }
+  const secret = parseRecoveryKey(method.recoveryKey);
+  for (const slot of slots) {
+    if (slot.type !== 'recovery') continue;
+    const key = openRecoverySlot(vaultId, slot, secret);
+    if (key) return key;
+  }
+  throw new StrongroomError('WRONG_RECOVERY_KEY', 'this recovery key does not belong to this vault');
+}
+
+/**
+ * An unlocked vault: the catalog connection, the blob store and the header with its unlock slots.
+ * The master key is kept only to re-seal the header when unlock methods change, and wiped on close.
+ */
+export class Vault {
+  readonly dir: string;
+  readonly db: Database;
+  readonly blobs: BlobStore;
+  private header: VaultHeader;
+  private masterKey: Buffer;
+  private readonly keys: VaultKeys;
+  private closed = false;
+
+  private constructor(dir: string, header: VaultHeader, masterKey: Buffer, keys: VaultKeys, db: Database) {
+    this.dir = dir;
+    this.header = header;
+    this.masterKey = masterKey;
+    this.keys = keys;
+    this.db = db;
+    this.blobs = new BlobStore(vaultPaths(dir).blobs, keys);
+  }
+
+  get id(): string {
+    return this.header.vaultId;
+  }
+
+  static async open(dir: string, method: UnlockMethod, keychain: KeychainDriver | null): Promise<Vault> {
+    const paths = vaultPaths(dir);
+    const header = await readHeader(paths.header);
+    const masterKey = await recoverMasterKey(header, method, keychain);
+    const keys = deriveVaultKeys(masterKey);
+    if (!headerMacMatches(keys.header, header)) {
+      wipe(masterKey);
+      throw new StrongroomError('HEADER_INVALID', 'the vault header was modified outside Strongroom (its authentication code does not match)');
+    }
+    const db = openCatalog(paths.catalog, keys.catalog);
+    const vault = new Vault(dir, header, masterKey, keys, db);
+    await vault.blobs.recover();
+    return vault;
+  }
+
+  static async create(
+    dir: string,
+    options: { passphrase: string; keychain: KeychainDriver | null },
+  ): Promise<{ vault: Vault; recoveryKey: string; keychainError: string | null }> {
+    checkNewPassphrase(options.passphrase);
+    const paths = vaultPaths(dir);
+    if (existsSync(paths.header)) throw new StrongroomError('VAULT_EXISTS', `${dir} already holds a vault; open it instead`);
+    if (existsSync(paths.catalog)) {
+      throw new StrongroomError('VAULT_EXISTS', `${dir} holds a catalog without a vault header (an interrupted set-up?); choose another folder`);
+    }
+    await fsp.mkdir(paths.blobs, { recursive: true, mode: 0o700 });
+    const vaultId = randomUUID();
+    const masterKey = randomBytes(MASTER_KEY_BYTES);
+    const keys = deriveVaultKeys(masterKey);
+    const recovery = generateRecoveryKey();
+    const slots: VaultHeader['slots'] = [
+      await makePassphraseSlot(vaultId, masterKey, options.passphrase),
+      makeRecoverySlot(vaultId, masterKey, recovery.secret),
+    ];
+    wipe(recovery.secret);
+    let keychainError: string | null = null;
+    if (options.keychain) {
+      try {
+        slots.push(await makeKeychainSlot(vaultId, masterKey, options.keychain));
+      } catch (err) {
+        keychainError = describeError(err);
+      }
+    }
+    // The catalog is created before the header: a folder with a header always has its catalog.
+    const db = openCatalog(paths.catalog, keys.catalog, { create: true });
+    const unsigned = { format: HEADER_FORMAT, version: HEADER_VERSION, vaultId, createdAt: new Date().toISOString(), slots } as const;
+    const header: VaultHeader = { ...unsigned, slots: [...slots], mac: computeHeaderMac(keys.header, { ...unsigned, slots: [...slots] }) };
+    try {
+      await writeHeader(paths.header, header);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return { vault: new Vault(dir, header, masterKey, keys, db), recoveryKey: recovery.text, keychainError };
+  }
+
+  unlockStatus(): UnlockStatus {
+    return unlockStatusOf(this.header);
+  }
+
+  private async saveSlots(slots: VaultHeader['slots']): Promise<void> {
+    const next = { ...this.header, slots };
+    next.mac = computeHeaderMac(this.keys.header, next);
+    await writeHeader(vaultPaths(this.dir).header, next);
+    this.header = next;
+  }
+
+  /** Replaces every passphrase slot with one for the new passphrase; other slots are untouched. */
+  async changePassphrase(newPassphrase: string): Promise<void> {
+    checkNewPassphrase(newPassphrase);
+    const slot = await makePassphraseSlot(this.id, this.masterKey, newPassphrase);
+    await this.saveSlots([...this.header.slots.filter((s) => s.type !== 'passphrase'), slot]);
+  }
+
+  /** A new recovery key replaces the old one, which stops working. Shown once to the caller. */
+  async regenerateRecoveryKey(): Promise<string> {
+    const recovery = generateRecoveryKey();
+    const slot = makeRecoverySlot(this.id, this.masterKey, recovery.secret);
+    wipe(recovery.secret);
+    await this.saveSlots([...this.header.slots.filter((s) => s.type !== 'recovery'), slot]);
+    return recovery.text;
+  }
+
+  async addKeychain(driver: KeychainDriver): Promise<void> {
+    const slot = await makeKeychainSlot(this.id, this.masterKey, driver);
+    const old = this.header.slots.filter((s) => s.type === 'keychain' && s.driver === driver.name);
+    await this.saveSlots([...this.header.slots.filter((s) => !old.includes(s)), slot]);
+    for (const s of old) if (s.type === 'keychain') await driver.deleteSecret(s.account).catch(() => false);
+  }
+
+  /** Removes this device's keychain unlock; the passphrase and recovery key stay. */
+  async removeKeychain(driver: KeychainDriver): Promise<boolean> {
+    const old = this.header.slots.filter((s) => s.type === 'keychain' && s.driver === driver.name);
+    if (old.length === 0) return false;
+    await this.saveSlots(this.header.slots.filter((s) => !old.includes(s)));
+    for (const s of old) if (s.type === 'keychain') await driver.deleteSecret(s.account).catch(() => false);
+    return true;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    wipe(this.masterKey, this.keys.catalog, this.keys.blobContents, this.keys.blobNames, this.keys.header);
+  }
+}
