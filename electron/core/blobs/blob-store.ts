@@ -29,13 +29,28 @@ export class BlobStore {
   private readonly contentKey: Buffer;
   private readonly nameKey: Buffer;
 
+  private closed = false;
+
+  /** Takes its own copies of the keys, wiped by close(). */
   constructor(root: string, keys: { blobContents: Buffer; blobNames: Buffer }) {
     this.root = root;
-    this.contentKey = keys.blobContents;
-    this.nameKey = keys.blobNames;
+    this.contentKey = Buffer.from(keys.blobContents);
+    this.nameKey = Buffer.from(keys.blobNames);
+  }
+
+  /** After close, every operation that needs a key refuses instead of using wiped (all-zero) keys. */
+  close(): void {
+    this.closed = true;
+    this.contentKey.fill(0);
+    this.nameKey.fill(0);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StrongroomError('VAULT_LOCKED', 'the vault is locked');
   }
 
   idForSha256(sha256Hex: string): string {
+    this.assertOpen();
     return createHmac('sha256', this.nameKey).update(Buffer.from(sha256Hex, 'hex')).digest('hex');
   }
 
@@ -62,6 +77,7 @@ export class BlobStore {
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     const temp = await createTempFile(dir);
     try {
+      this.assertOpen();
       const enc = new BlobEncryptor(this.contentKey);
       // Write in slices so a large original does not need a second full-size ciphertext copy in memory.
       const slice = 16 * 65536;
@@ -80,6 +96,7 @@ export class BlobStore {
 
   /** Stores a plaintext stream of unknown hash: written under a temp name, named once the hash is known. */
   async putStream(source: AsyncIterable<Buffer>): Promise<PutResult> {
+    this.assertOpen();
     const staging = path.join(this.root, 'staging');
     await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
     const temp = await createTempFile(staging);
@@ -111,6 +128,7 @@ export class BlobStore {
 
   /** Authenticated plaintext chunks; a corrupt blob throws BlobCorruptError before any unverified byte. */
   async *stream(id: string): AsyncGenerator<Buffer> {
+    this.assertOpen();
     const file = this.pathFor(id);
     const dec = new BlobDecryptor(this.contentKey);
     let input;

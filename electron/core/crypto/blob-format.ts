@@ -79,6 +79,8 @@ export class BlobEncryptor {
       this.pendingBytes += take;
       offset += take;
     }
+    // Keep a private copy of the unsealed remainder: the caller may reuse its buffer after push().
+    if (this.pending.length > 0) this.pending = [Buffer.concat(this.pending, this.pendingBytes)];
     return out;
   }
 

@@ -88,7 +88,7 @@ export function parseHeader(text: string): VaultHeader {
   }
   const format = (raw as { format?: unknown } | null)?.format;
   const version = (raw as { version?: unknown } | null)?.version;
-  if (format === HEADER_FORMAT && typeof version === 'number' && version > HEADER_VERSION) {
+  if (format === HEADER_FORMAT && Number.isInteger(version) && (version as number) > HEADER_VERSION) {
     throw new StrongroomError(
       'HEADER_INVALID',
       `this vault uses header format ${version}, newer than this Strongroom understands (${HEADER_VERSION}); update Strongroom`,

@@ -26,7 +26,7 @@ export function checkScryptParams(params: { N: number; r: number; p: number; sal
   const refuse = (why: string): never => {
     throw new StrongroomError('KDF_PARAMS_REFUSED', `vault header declares unacceptable passphrase KDF parameters: ${why}`);
   };
-  if (!Number.isSafeInteger(N) || N <= 0 || (N & (N - 1)) !== 0) refuse(`N=${N} is not a power of two`);
+  if (!Number.isSafeInteger(N) || N <= 0 || !Number.isInteger(Math.log2(N))) refuse(`N=${N} is not a power of two`);
   const logN = Math.log2(N);
   if (logN < LIMITS.minLogN || logN > LIMITS.maxLogN) refuse(`N=2^${logN} is outside 2^${LIMITS.minLogN}..2^${LIMITS.maxLogN}`);
   if (!Number.isSafeInteger(r) || r < 1 || r > LIMITS.maxR) refuse(`r=${r} is outside 1..${LIMITS.maxR}`);

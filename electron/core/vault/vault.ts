@@ -5,7 +5,16 @@ import { BlobStore } from '../blobs/blob-store';
 import { openCatalog } from '../catalog/open-catalog';
 import { deriveVaultKeys, MASTER_KEY_BYTES, wipe, type VaultKeys } from '../crypto/subkeys';
 import { describeError, StrongroomError } from '../errors';
-import { computeHeaderMac, headerMacMatches, HEADER_FORMAT, HEADER_VERSION, readHeader, writeHeader, type VaultHeader } from '../keys/header';
+import {
+  computeHeaderMac,
+  headerMacMatches,
+  HEADER_FORMAT,
+  HEADER_VERSION,
+  readHeader,
+  writeHeader,
+  type KeychainSlot,
+  type VaultHeader,
+} from '../keys/header';
 import { checkNewPassphrase } from '../keys/kdf';
 import type { KeychainDriver } from '../keys/keychain';
 import { generateRecoveryKey, parseRecoveryKey } from '../keys/recovery-key';
@@ -49,11 +58,21 @@ export async function inspectVault(dir: string): Promise<UnlockStatus> {
 async function recoverMasterKey(header: VaultHeader, method: UnlockMethod, keychain: KeychainDriver | null): Promise<Buffer> {
   const { vaultId, slots } = header;
   if (method.kind === 'keychain') {
-    const slot = slots.find((s) => s.type === 'keychain' && keychain !== null && s.driver === keychain.name);
-    if (!slot || slot.type !== 'keychain' || !keychain) {
+    // A vault in a synced folder has one keychain slot per device; this device's is the one whose
+    // secret its keychain holds.
+    const candidates = keychain ? slots.filter((s): s is KeychainSlot => s.type === 'keychain' && s.driver === keychain.name) : [];
+    if (!keychain || candidates.length === 0) {
       throw new StrongroomError('KEYCHAIN_EMPTY', 'this vault is not unlocked by the keychain on this device; use the passphrase or recovery key');
     }
-    return openKeychainSlot(vaultId, slot, keychain);
+    let lastError: unknown;
+    for (const slot of candidates) {
+      try {
+        return await openKeychainSlot(vaultId, slot, keychain);
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    throw lastError;
   }
   if (method.kind === 'passphrase') {
     for (const slot of slots) {
@@ -103,11 +122,18 @@ export class Vault {
     const header = await readHeader(paths.header);
     const masterKey = await recoverMasterKey(header, method, keychain);
     const keys = deriveVaultKeys(masterKey);
+    const wipeAll = () => wipe(masterKey, keys.catalog, keys.blobContents, keys.blobNames, keys.header);
     if (!headerMacMatches(keys.header, header)) {
-      wipe(masterKey);
+      wipeAll();
       throw new StrongroomError('HEADER_INVALID', 'the vault header was modified outside Strongroom (its authentication code does not match)');
     }
-    const db = openCatalog(paths.catalog, keys.catalog);
+    let db: Database;
+    try {
+      db = openCatalog(paths.catalog, keys.catalog);
+    } catch (err) {
+      wipeAll();
+      throw err;
+    }
     const vault = new Vault(dir, header, masterKey, keys, db);
     await vault.blobs.recover();
     return vault;
@@ -134,21 +160,25 @@ export class Vault {
     ];
     wipe(recovery.secret);
     let keychainError: string | null = null;
-    if (options.keychain) {
+    const keychain = options.keychain;
+    if (keychain) {
       try {
-        slots.push(await makeKeychainSlot(vaultId, masterKey, options.keychain));
+        slots.push(await makeKeychainSlot(vaultId, masterKey, keychain));
       } catch (err) {
         keychainError = describeError(err);
       }
     }
-    // The catalog is created before the header: a folder with a header always has its catalog.
-    const db = openCatalog(paths.catalog, keys.catalog, { create: true });
     const unsigned = { format: HEADER_FORMAT, version: HEADER_VERSION, vaultId, createdAt: new Date().toISOString(), slots } as const;
-    const header: VaultHeader = { ...unsigned, slots: [...slots], mac: computeHeaderMac(keys.header, { ...unsigned, slots: [...slots] }) };
+    const header: VaultHeader = { ...unsigned, mac: computeHeaderMac(keys.header, unsigned) };
+    let db: Database | undefined;
     try {
+      // The catalog is created before the header: a folder with a header always has its catalog.
+      db = openCatalog(paths.catalog, keys.catalog, { create: true });
       await writeHeader(paths.header, header);
     } catch (err) {
-      db.close();
+      db?.close();
+      for (const s of slots) if (s.type === 'keychain' && keychain) await keychain.deleteSecret(s.account).catch(() => false);
+      wipe(masterKey, keys.catalog, keys.blobContents, keys.blobNames, keys.header);
       throw err;
     }
     return { vault: new Vault(dir, header, masterKey, keys, db), recoveryKey: recovery.text, keychainError };
@@ -158,7 +188,27 @@ export class Vault {
     return unlockStatusOf(this.header);
   }
 
+  private assertOpen(): void {
+    if (this.closed) throw new StrongroomError('VAULT_LOCKED', 'the vault is locked; unlock it again first');
+  }
+
+  /** A private copy of the master key for an operation that awaits, so a lock meanwhile cannot zero it. */
+  private masterKeyCopy(): Buffer {
+    this.assertOpen();
+    return Buffer.from(this.masterKey);
+  }
+
+  /** The keychain slots whose secret this device's keychain holds (not other devices' slots). */
+  private async ownKeychainSlots(driver: KeychainDriver): Promise<KeychainSlot[]> {
+    const own: KeychainSlot[] = [];
+    for (const s of this.header.slots) {
+      if (s.type === 'keychain' && s.driver === driver.name && (await driver.getSecret(s.account).catch(() => null))) own.push(s);
+    }
+    return own;
+  }
+
   private async saveSlots(slots: VaultHeader['slots']): Promise<void> {
+    this.assertOpen();
     const next = { ...this.header, slots };
     next.mac = computeHeaderMac(this.keys.header, next);
     await writeHeader(vaultPaths(this.dir).header, next);
@@ -168,12 +218,14 @@ export class Vault {
   /** Replaces every passphrase slot with one for the new passphrase; other slots are untouched. */
   async changePassphrase(newPassphrase: string): Promise<void> {
     checkNewPassphrase(newPassphrase);
-    const slot = await makePassphraseSlot(this.id, this.masterKey, newPassphrase);
+    const masterKey = this.masterKeyCopy();
+    const slot = await makePassphraseSlot(this.id, masterKey, newPassphrase).finally(() => wipe(masterKey));
     await this.saveSlots([...this.header.slots.filter((s) => s.type !== 'passphrase'), slot]);
   }
 
   /** A new recovery key replaces the old one, which stops working. Shown once to the caller. */
   async regenerateRecoveryKey(): Promise<string> {
+    this.assertOpen();
     const recovery = generateRecoveryKey();
     const slot = makeRecoverySlot(this.id, this.masterKey, recovery.secret);
     wipe(recovery.secret);
@@ -181,25 +233,29 @@ export class Vault {
     return recovery.text;
   }
 
+  /** Makes this device unlock from its keychain, replacing an earlier slot of this device's only. */
   async addKeychain(driver: KeychainDriver): Promise<void> {
-    const slot = await makeKeychainSlot(this.id, this.masterKey, driver);
-    const old = this.header.slots.filter((s) => s.type === 'keychain' && s.driver === driver.name);
-    await this.saveSlots([...this.header.slots.filter((s) => !old.includes(s)), slot]);
-    for (const s of old) if (s.type === 'keychain') await driver.deleteSecret(s.account).catch(() => false);
+    const masterKey = this.masterKeyCopy();
+    const old = await this.ownKeychainSlots(driver);
+    const slot = await makeKeychainSlot(this.id, masterKey, driver).finally(() => wipe(masterKey));
+    await this.saveSlots([...this.header.slots.filter((s) => !old.includes(s as KeychainSlot)), slot]);
+    for (const s of old) await driver.deleteSecret(s.account).catch(() => false);
   }
 
-  /** Removes this device's keychain unlock; the passphrase and recovery key stay. */
+  /** Removes this device's keychain unlock; other devices' slots, the passphrase and the recovery key stay. */
   async removeKeychain(driver: KeychainDriver): Promise<boolean> {
-    const old = this.header.slots.filter((s) => s.type === 'keychain' && s.driver === driver.name);
+    this.assertOpen();
+    const old = await this.ownKeychainSlots(driver);
     if (old.length === 0) return false;
-    await this.saveSlots(this.header.slots.filter((s) => !old.includes(s)));
-    for (const s of old) if (s.type === 'keychain') await driver.deleteSecret(s.account).catch(() => false);
+    await this.saveSlots(this.header.slots.filter((s) => !old.includes(s as KeychainSlot)));
+    for (const s of old) await driver.deleteSecret(s.account).catch(() => false);
     return true;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.blobs.close();
     this.db.close();
     wipe(this.masterKey, this.keys.catalog, this.keys.blobContents, this.keys.blobNames, this.keys.header);
   }
