@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
+import { foldName } from './names';
 import { reindexAsset, toFtsQuery } from './search-index';
 import type {
   ApprovalState,
@@ -68,14 +69,14 @@ function buildFilter(q: AssetQuery): { where: string[]; params: unknown[] } {
     }
   }
   if (q.tag !== undefined) {
-    where.push('a.id IN (SELECT at.asset_id FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ? COLLATE NOCASE)');
-    params.push(q.tag);
+    where.push('a.id IN (SELECT at.asset_id FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ?)');
+    params.push(foldName(q.tag));
   }
   if (q.collection !== undefined) {
     where.push(
-      'a.id IN (SELECT ca.asset_id FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE c.id = ? OR c.name = ? COLLATE NOCASE)',
+      'a.id IN (SELECT ca.asset_id FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE c.id = ? OR c.name_key = ?)',
     );
-    params.push(q.collection, q.collection);
+    params.push(q.collection, foldName(q.collection));
   }
   if (q.status !== undefined) {
     where.push('cv.approval = ?');

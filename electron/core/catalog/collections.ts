@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 import { newId } from '../ids';
+import { foldName } from './names';
 import type { CollectionSummary } from './types';
 
 function checkName(raw: string): string {
@@ -18,7 +19,7 @@ export function createCollection(db: Database, rawName: string, now = Date.now()
   const name = checkName(rawName);
   const id = newId();
   try {
-    db.prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now);
+    db.prepare('INSERT INTO collections (id, name, name_key, created_at) VALUES (?, ?, ?, ?)').run(id, name, foldName(name), now);
   } catch (err) {
     if (isUniqueViolation(err)) throw new StrongroomError('CONFLICT', `a collection named "${name}" already exists`);
     throw err;
@@ -28,7 +29,7 @@ export function createCollection(db: Database, rawName: string, now = Date.now()
 
 /** Accepts a collection id or its (case-insensitive) name. */
 export function resolveCollection(db: Database, idOrName: string): { id: string; name: string } {
-  const row = db.prepare('SELECT id, name FROM collections WHERE id = ? OR name = ? COLLATE NOCASE').get(idOrName, idOrName) as
+  const row = db.prepare('SELECT id, name FROM collections WHERE id = ? OR name_key = ?').get(idOrName, foldName(idOrName)) as
     | { id: string; name: string }
     | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no collection "${idOrName}"`);
@@ -39,7 +40,7 @@ export function renameCollection(db: Database, idOrName: string, rawName: string
   const { id } = resolveCollection(db, idOrName);
   const name = checkName(rawName);
   try {
-    db.prepare('UPDATE collections SET name = ? WHERE id = ?').run(name, id);
+    db.prepare('UPDATE collections SET name = ?, name_key = ? WHERE id = ?').run(name, foldName(name), id);
   } catch (err) {
     if (isUniqueViolation(err)) throw new StrongroomError('CONFLICT', `a collection named "${name}" already exists`);
     throw err;

@@ -112,6 +112,13 @@ export function commitImport(db: Database, rec: ImportRecord, now = Date.now()):
     .immediate();
 }
 
+export function isBlobReferenced(db: Database, blobId: string): boolean {
+  return (
+    db.prepare('SELECT 1 FROM versions WHERE original_blob = ? UNION ALL SELECT 1 FROM derived_blobs WHERE blob_id = ? LIMIT 1').get(blobId, blobId) !==
+    undefined
+  );
+}
+
 /** Every blob id the catalog refers to, for verify and gc. */
 export function referencedBlobIds(db: Database): Set<string> {
   const rows = db

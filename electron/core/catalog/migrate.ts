@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 
+/** One schema step: SQL, or a function for steps SQL alone cannot express. Never edited once released. */
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  sql?: string;
+  up?: (db: Database) => void;
 }
 
 export interface MigrationResult {
@@ -36,7 +38,10 @@ export function migrate(db: Database, migrations: readonly Migration[], target =
   const pending = migrations.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { from, to: from, applied: [] };
   db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
+    for (const m of pending) {
+      if (m.sql) db.exec(m.sql);
+      m.up?.(db);
+    }
     db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
   }).immediate();
   return { from, to: schemaVersion(db), applied: pending.map((m) => m.name) };

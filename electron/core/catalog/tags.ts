@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
+import { foldName } from './names';
 import { reindexAsset } from './search-index';
 
 const MAX_TAG_LENGTH = 100;
@@ -20,15 +21,15 @@ export function changeTags(db: Database, assetIds: string[], add: string[], remo
     for (const id of assetIds) {
       if (!exists.get(id)) throw new StrongroomError('NOT_FOUND', `no asset with id "${id}"`);
     }
-    const insertTag = db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING');
-    const tagId = db.prepare('SELECT id FROM tags WHERE name = ?');
+    const insertTag = db.prepare('INSERT INTO tags (name, name_key) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    const tagId = db.prepare('SELECT id FROM tags WHERE name_key = ?');
     const link = db.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag_id) VALUES (?, ?)');
-    const unlink = db.prepare('DELETE FROM asset_tags WHERE asset_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)');
+    const unlink = db.prepare('DELETE FROM asset_tags WHERE asset_id = ? AND tag_id = (SELECT id FROM tags WHERE name_key = ?)');
     const touch = db.prepare('UPDATE assets SET updated_at = ? WHERE id = ?');
-    for (const name of toAdd) insertTag.run(name);
+    for (const name of toAdd) insertTag.run(name, foldName(name));
     for (const id of assetIds) {
-      for (const name of toAdd) link.run(id, (tagId.get(name) as { id: number }).id);
-      for (const name of toRemove) unlink.run(id, name);
+      for (const name of toAdd) link.run(id, (tagId.get(foldName(name)) as { id: number }).id);
+      for (const name of toRemove) unlink.run(id, foldName(name));
       touch.run(now, id);
       reindexAsset(db, id);
     }

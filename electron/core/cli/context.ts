@@ -64,11 +64,11 @@ export function makeContext(
       io.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${render()}\n`);
     },
     async readPassphrase(what, confirm = false) {
-      if (values['passphrase-stdin']) return stdin.next(what);
-      const first = await promptHidden(io, `${what[0]!.toUpperCase()}${what.slice(1)}: `);
+      const fromStdin = values['passphrase-stdin'] === true;
+      const first = fromStdin ? await stdin.next(what) : await promptHidden(io, `${what[0]!.toUpperCase()}${what.slice(1)}: `);
       if (confirm) {
-        const second = await promptHidden(io, 'Repeat it: ');
-        if (first !== second) throw new StrongroomError('INVALID_ARGUMENT', 'the two passphrases differ');
+        const second = fromStdin ? await stdin.next(`${what}, repeated`) : await promptHidden(io, 'Repeat it: ');
+        if (first !== second) throw new StrongroomError('INVALID_ARGUMENT', 'the two passphrases differ; nothing was changed');
       }
       return first;
     },

@@ -72,9 +72,12 @@ function parse(argv: string[], index: number, command: Command): { args: string[
 export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.ProcessEnv = process.env, core?: Core): Promise<number> {
   try {
     const { index, command } = findCommand(argv);
-    if (argv.includes('--help') || argv.includes('-h') || index === -1) {
+    // After a command that takes dash words (`tag ID -h` removes tag "h"), only --help asks for help.
+    const helpFlags = command?.passThroughDashArgs ? ['--help'] : ['--help', '-h'];
+    const wantsHelp = argv.some((a) => helpFlags.includes(a));
+    if (wantsHelp || index === -1) {
       io.stdout.write(`${usage()}\n`);
-      return index === -1 && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
+      return wantsHelp ? 0 : 2;
     }
     if (!command) throw new StrongroomError('INVALID_ARGUMENT', `unknown command "${argv[index]}"; see strongroom --help`);
     const { args, values } = parse(argv, index, command);
@@ -86,6 +89,7 @@ export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.
     const message = isStrongroomError(err) ? err.message : describeError(err);
     io.stderr.write(`strongroom: ${message}\n`);
     if (!isStrongroomError(err) && env.STRONGROOM_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
-    return isStrongroomError(err) && err.code === 'INVALID_ARGUMENT' ? 2 : 1;
+    const code = isStrongroomError(err) ? err.code : String((err as { code?: unknown }).code ?? '');
+    return code === 'INVALID_ARGUMENT' || code.startsWith('ERR_PARSE_ARGS_') ? 2 : 1;
   }
 }

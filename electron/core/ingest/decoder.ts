@@ -61,8 +61,8 @@ function sharpErrorReason(message: string, format: ImageFormat): string {
   return `the image could not be decoded (${message.split('\n')[0]})`;
 }
 
-function input(buf: Buffer, maxPixels: number) {
-  return sharp(buf, { limitInputPixels: maxPixels, pages: 1, sequentialRead: true, failOn: 'warning' }).timeout({
+function input(buf: Buffer, maxPixels: number, page: number) {
+  return sharp(buf, { limitInputPixels: maxPixels, page, pages: 1, sequentialRead: true, failOn: 'warning' }).timeout({
     seconds: DECODE_TIMEOUT_SECONDS,
   });
 }
@@ -75,8 +75,14 @@ function input(buf: Buffer, maxPixels: number) {
 export async function decodeImage(buf: Buffer, format: ImageFormat, options: DecodeOptions): Promise<DecodedImage> {
   configureDecoder();
   let meta: sharp.Metadata;
+  let page = 0;
   try {
     meta = await sharp(buf, { limitInputPixels: false, pages: 1 }).metadata();
+    // HEIF/AVIF containers name a primary image, which need not be the first (e.g. a grid's tile).
+    if (meta.pagePrimary !== undefined && meta.pagePrimary > 0) {
+      page = meta.pagePrimary;
+      meta = await sharp(buf, { limitInputPixels: false, page, pages: 1 }).metadata();
+    }
   } catch (err) {
     throw new DecodeRefusal(sharpErrorReason((err as Error).message, format));
   }
@@ -99,7 +105,7 @@ export async function decodeImage(buf: Buffer, format: ImageFormat, options: Dec
     const renditions: Rendition[] = [];
     const fit = (size: number) => ({ width: size, height: size, fit: 'inside' as const, withoutEnlargement: true });
     if (options.kinds.includes('preview')) {
-      const base = await input(buf, options.maxPixels)
+      const base = await input(buf, options.maxPixels, page)
         .rotate()
         .resize(fit(RENDITION_SIZES.preview))
         .flatten({ background: '#ffffff' })
@@ -114,7 +120,7 @@ export async function decodeImage(buf: Buffer, format: ImageFormat, options: Dec
         renditions.push({ kind: 'thumb', data: thumb.data, width: thumb.info.width, height: thumb.info.height });
       }
     } else if (options.kinds.includes('thumb')) {
-      const thumb = await input(buf, options.maxPixels)
+      const thumb = await input(buf, options.maxPixels, page)
         .rotate()
         .resize(fit(RENDITION_SIZES.thumb))
         .flatten({ background: '#ffffff' })

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { commitImport, findVersionBySha256 } from '../catalog/imports';
+import { commitImport, findVersionBySha256, isBlobReferenced } from '../catalog/imports';
 import type { DerivedKind, DerivedRecord } from '../catalog/types';
 import { describeError } from '../errors';
 import type { Vault } from '../vault/vault';
-import { BlobClaims } from './blob-claims';
 import { collectFiles } from './collect';
 import { decodeImage, DecodeRefusal } from './decoder';
 import { readMetadata } from './metadata';
@@ -63,6 +62,8 @@ export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 class Refusal extends Error {}
 class Cancelled extends Error {}
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+
 function titleFrom(name: string): string {
   const stem = path.basename(name).replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim();
   return [...(stem || 'Untitled')].slice(0, 200).join('');
@@ -71,7 +72,7 @@ function titleFrom(name: string): string {
 async function readSource(src: IngestSource, maxBytes: number): Promise<Buffer> {
   if (src.kind === 'file') {
     const { size } = await fsp.stat(src.path);
-    if (size > maxBytes) throw new Refusal(`the file is ${(size / 2 ** 20).toFixed(0)} MiB, above the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit`);
+    if (size > maxBytes) throw new Refusal(`the file is ${mib(size)}, above the ${mib(maxBytes)} limit`);
     return fsp.readFile(src.path);
   }
   // Streams are gathered in memory, never spooled to disk, and capped as they arrive.
@@ -79,7 +80,7 @@ async function readSource(src: IngestSource, maxBytes: number): Promise<Buffer> 
   let total = 0;
   for await (const chunk of src.stream) {
     total += chunk.length;
-    if (total > maxBytes) throw new Refusal(`the upload is larger than the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit`);
+    if (total > maxBytes) throw new Refusal(`the upload is larger than the ${mib(maxBytes)} limit`);
     parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
   }
   return Buffer.concat(parts, total);
@@ -106,7 +107,7 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
     ...inputs.flatMap((s) => (s.kind === 'stream' ? [{ src: s, label: s.name, size: s.size ?? 0 }] : [])),
   ];
   const progress = new ProgressTracker(items.length, items.reduce((n, i) => n + i.size, 0));
-  const claims = new BlobClaims();
+  const claims = vault.blobClaims;
   const inflight = new Map<string, Promise<unknown>>();
   const checkCancel = () => {
     if (signal?.aborted) throw new Cancelled();
@@ -135,15 +136,24 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
         readMetadata(buf),
       ]);
       checkCancel();
-      const stored = await Promise.all([vault.blobs.put(buf, sha256), ...decoded.renditions.map((r) => vault.blobs.put(r.data))]);
-      const written = stored.filter((s) => !s.existed).map((s) => s.id);
-      const held = stored.map((s) => s.id);
+      // Claim every blob id before writing, so a failing import never deletes a blob that another
+      // import (in this run or another run on this vault) is about to commit or has committed.
+      const contents = [
+        { data: buf, sha256 },
+        ...decoded.renditions.map((r) => ({ data: r.data, sha256: createHash('sha256').update(r.data).digest('hex') })),
+      ];
+      const held = contents.map((c) => vault.blobs.idForSha256(c.sha256));
       claims.claim(held);
+      const written: string[] = [];
       try {
+        const results = await Promise.allSettled(contents.map((c) => vault.blobs.put(c.data, c.sha256)));
+        for (const r of results) if (r.status === 'fulfilled' && !r.value.existed) written.push(r.value.id);
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
         checkCancel();
         const derived: DerivedRecord[] = decoded.renditions.map((r, i) => ({
           kind: r.kind,
-          blobId: stored[i + 1]!.id,
+          blobId: held[i + 1]!,
           format: 'jpeg',
           width: r.width,
           height: r.height,
@@ -153,7 +163,7 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
           assetId: options.assetId,
           sku: options.sku,
           title: titleFrom(item.label),
-          originalBlob: stored[0]!.id,
+          originalBlob: held[0]!,
           sha256,
           byteSize: buf.length,
           format: sniffed.format,
@@ -171,7 +181,8 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
         options.onCommitted?.(imported);
       } catch (err) {
         const free = new Set(claims.release(held));
-        await Promise.all(written.filter((id) => free.has(id)).map((id) => vault.blobs.remove(id)));
+        const orphans = written.filter((id) => free.has(id) && !isBlobReferenced(vault.db, id));
+        await Promise.all(orphans.map((id) => vault.blobs.remove(id)));
         throw err;
       }
     } finally {

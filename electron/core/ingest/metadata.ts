@@ -1,4 +1,11 @@
-import exifr from 'exifr';
+import * as exifrModule from 'exifr';
+
+// exifr's ESM build puts some functions only on the namespace and others only on the default export.
+type Exifr = typeof exifrModule.default;
+const exifr: Pick<Exifr, 'parse' | 'sidecar'> = {
+  parse: exifrModule.parse ?? exifrModule.default.parse,
+  sidecar: (exifrModule as unknown as Partial<Exifr>).sidecar ?? exifrModule.default.sidecar,
+};
 import type { NormalizedMetadata } from '../catalog/types';
 
 /**
@@ -109,17 +116,18 @@ function normalize(groups: Record<string, Group | undefined>): NormalizedMetadat
     gpsLatitude: num(gps.latitude),
     gpsLongitude: num(gps.longitude),
     gpsAltitude: altitude === undefined ? undefined : gps.GPSAltitudeRef === 1 ? -altitude : altitude,
-    creator: first(str(ifd0.Artist), str(iptc.Byline), str(dc.creator)),
-    copyright: first(str(ifd0.Copyright), str(iptc.CopyrightNotice), str(dc.rights)),
-    headline: first(str(iptc.Headline), str(ps.Headline)),
-    caption: first(str(iptc.Caption), str(dc.description), str(ifd0.ImageDescription)),
-    keywords: first(list(iptc.Keywords), list(dc.subject)),
-    city: first(str(iptc.City), str(ps.City)),
-    country: first(str(iptc.Country), str(ps.Country)),
+    // Metadata Working Group precedence: EXIF, then XMP, then IPTC-IIM.
+    creator: first(str(ifd0.Artist), str(dc.creator), str(iptc.Byline)),
+    copyright: first(str(ifd0.Copyright), str(dc.rights), str(iptc.CopyrightNotice)),
+    headline: first(str(ps.Headline), str(iptc.Headline)),
+    caption: first(str(ifd0.ImageDescription), str(dc.description), str(iptc.Caption)),
+    keywords: first(list(dc.subject), list(iptc.Keywords)),
+    city: first(str(ps.City), str(iptc.City)),
+    country: first(str(ps.Country), str(iptc.Country)),
     software: str(ifd0.Software),
     colorProfile: str(icc.ProfileDescription),
     captureTime: first(time(exif.DateTimeOriginal), time(exif.CreateDate)),
-    title: first(str(iptc.ObjectName), str(dc.title)),
+    title: first(str(dc.title), str(iptc.ObjectName)),
   };
   for (const key of Object.keys(meta) as (keyof NormalizedMetadata)[]) if (meta[key] === undefined) delete meta[key];
   return meta;

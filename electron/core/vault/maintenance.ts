@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import { referencedBlobIds } from '../catalog/imports';
+import { isBlobReferenced, referencedBlobIds } from '../catalog/imports';
 import { describeError, isStrongroomError } from '../errors';
 import type { Vault } from './vault';
 
@@ -79,8 +79,8 @@ export async function collectGarbage(vault: Vault, options: { graceMs?: number; 
       report.keptRecent += 1;
       continue;
     }
-    // Re-check just before deleting: an import in this process may have committed a reference meanwhile.
-    if (referencedBlobIds(vault.db).has(id)) continue;
+    // Re-check just before deleting: an import in this process may hold it or have committed it meanwhile.
+    if (vault.blobClaims.isHeld(id) || isBlobReferenced(vault.db, id)) continue;
     await vault.blobs.remove(id);
     report.removedBlobs += 1;
     report.removedBytes += stat.size;

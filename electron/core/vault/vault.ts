@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, promises as fsp } from 'node:fs';
+import { BlobClaims } from '../blobs/blob-claims';
 import { BlobStore } from '../blobs/blob-store';
 import { openCatalog } from '../catalog/open-catalog';
 import { deriveVaultKeys, MASTER_KEY_BYTES, wipe, type VaultKeys } from '../crypto/subkeys';
@@ -99,6 +100,8 @@ export class Vault {
   readonly dir: string;
   readonly db: Database;
   readonly blobs: BlobStore;
+  /** Blobs written by imports that have not committed yet, shared by every import into this vault. */
+  readonly blobClaims = new BlobClaims();
   private header: VaultHeader;
   private masterKey: Buffer;
   private readonly keys: VaultKeys;

@@ -1,0 +1,245 @@
+import Database, { type Database as DB } from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getAsset, listAssets } from '../../electron/core/catalog/assets';
+import { commitImport } from '../../electron/core/catalog/imports';
+import { migrate, schemaVersion, type Migration } from '../../electron/core/catalog/migrate';
+import { migrations } from '../../electron/core/catalog/migrations/index';
+import { openCatalog } from '../../electron/core/catalog/open-catalog';
+import { listCollections } from '../../electron/core/catalog/collections';
+import { changeTags, listTags } from '../../electron/core/catalog/tags';
+import { isStrongroomError, type ErrorCode } from '../../electron/core/errors';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const LATEST = migrations.length;
+const hex64 = () => randomBytes(32).toString('hex');
+
+function newCatalog(options: { targetVersion?: number } = {}): { file: string; key: Buffer; db: DB } {
+  const file = path.join(makeTempDir('catalog'), 'catalog.db');
+  const key = randomBytes(32);
+  return { file, key, db: openCatalog(file, key, { create: true, ...options }) };
+}
+
+function expectCode(fn: () => unknown, code: ErrorCode): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(isStrongroomError(caught), `expected a StrongroomError ${code}, got ${String(caught)}`).toBe(true);
+  expect((caught as { code: string }).code).toBe(code);
+}
+
+function tableNames(db: DB): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+/**
+ * Rows a real catalog could hold at each schema version, written with the SQL of that version (the
+ * catalog code of today may need tables that did not exist yet). Returns a check to run after the
+ * catalog has been migrated to the latest version.
+ */
+const seeders: Record<number, (db: DB) => (db: DB) => void> = {
+  0: () => (db) => {
+    expect(listAssets(db)).toEqual([]);
+  },
+  1: (db) => {
+    const now = 1_700_000_000_000;
+    const insertAsset = db.prepare('INSERT INTO assets (id, title, sku, product_name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    insertAsset.run('a1a1a1a1a1a1', 'Linen shirt', 'SKU-2001', 'Summer linen shirt', 'Hand-stitched collar', now, now);
+    insertAsset.run('b2b2b2b2b2b2', 'Wool scarf', null, null, null, now + 1, now + 1);
+    const insertVersion = db.prepare(
+      `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+         capture_time, import_time, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertVersion.run('v1v1v1v1v1v1', 'a1a1a1a1a1a1', 1, hex64(), hex64(), 1234, 'jpeg', 1800, 1200, 'shirt_front.jpg', now, now, 'approved');
+    insertVersion.run('v2v2v2v2v2v2', 'a1a1a1a1a1a1', 2, hex64(), hex64(), 2345, 'png', 900, 600, 'shirt_back.png', null, now, 'draft');
+    insertVersion.run('v3v3v3v3v3v3', 'b2b2b2b2b2b2', 1, hex64(), hex64(), 3456, 'webp', 1024, 772, 'scarf.webp', null, now, 'draft');
+    db.prepare("INSERT INTO approval_events (version_id, state, at) VALUES ('v1v1v1v1v1v1', 'approved', ?)").run(now);
+    db.prepare("INSERT INTO derived_blobs VALUES ('v1v1v1v1v1v1', 'thumb', ?, 'jpeg', 400, 267, 9000)").run(hex64());
+    db.prepare("INSERT INTO tags (id, name) VALUES (1, 'Summer'), (2, 'linen')").run();
+    db.prepare("INSERT INTO asset_tags VALUES ('a1a1a1a1a1a1', 1), ('a1a1a1a1a1a1', 2), ('b2b2b2b2b2b2', 1)").run();
+    db.prepare("INSERT INTO collections VALUES ('c1c1c1c1c1c1', 'Spring campaign', ?)").run(now);
+    db.prepare("INSERT INTO collection_assets VALUES ('c1c1c1c1c1c1', 'a1a1a1a1a1a1', ?)").run(now);
+    db.prepare(
+      `INSERT INTO metadata (version_id, camera_make, creator, keywords, city, caption, raw_json)
+       VALUES ('v1v1v1v1v1v1', 'FUJIFILM', 'Phil Harvey', 'ExifTool, Heronsgate', 'Kingston', 'Morning light', '{}')`,
+    ).run();
+    return (after) => {
+      const shirt = getAsset(after, 'a1a1a1a1a1a1');
+      expect(shirt).toMatchObject({ title: 'Linen shirt', sku: 'SKU-2001', productName: 'Summer linen shirt', versionCount: 2 });
+      expect(shirt.tags).toEqual(['linen', 'Summer']);
+      expect(shirt.collections).toEqual([{ id: 'c1c1c1c1c1c1', name: 'Spring campaign' }]);
+      expect(shirt.currentVersionId).toBe('v1v1v1v1v1v1');
+      expect(shirt.metadata).toMatchObject({ cameraMake: 'FUJIFILM', city: 'Kingston', keywords: ['ExifTool', 'Heronsgate'] });
+      expect(listTags(after)).toEqual([
+        { name: 'linen', count: 1 },
+        { name: 'Summer', count: 2 },
+      ]);
+      expect(listCollections(after)).toMatchObject([{ name: 'Spring campaign', assetCount: 1 }]);
+      // Assets that existed before the search index are found through it, by every indexed field.
+      const ids = (query: string) => listAssets(after, { query }).map((a) => a.id).sort();
+      expect(ids('linen shirt')).toEqual(['a1a1a1a1a1a1']);
+      expect(ids('SKU-2001')).toEqual(['a1a1a1a1a1a1']);
+      expect(ids('stitched')).toEqual(['a1a1a1a1a1a1']);
+      expect(ids('summer')).toEqual(['a1a1a1a1a1a1', 'b2b2b2b2b2b2']);
+      expect(ids('shirt_back')).toEqual(['a1a1a1a1a1a1']);
+      expect(ids('Heronsgate')).toEqual(['a1a1a1a1a1a1']);
+      expect(ids('Kingst')).toEqual(['a1a1a1a1a1a1']);
+      expect(ids('scarf')).toEqual(['b2b2b2b2b2b2']);
+      expect(ids('nothing-like-this')).toEqual([]);
+    };
+  },
+  2: (db) => {
+    // At version 2 names were unique only up to ASCII case, so these two tags and collections coexist.
+    db.prepare("INSERT INTO assets VALUES ('e3e3e3e3e3e3', 'Beach hat', NULL, NULL, NULL, 5, 5), ('f4f4f4f4f4f4', 'Sandals', NULL, NULL, NULL, 6, 6)").run();
+    const insertVersion = db.prepare(
+      `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+         capture_time, import_time, approval) VALUES (?, ?, 1, ?, ?, 10, 'jpeg', 10, 10, 'x.jpg', NULL, 5, 'draft')`,
+    );
+    insertVersion.run('v5v5v5v5v5v5', 'e3e3e3e3e3e3', hex64(), hex64());
+    insertVersion.run('v6v6v6v6v6v6', 'f4f4f4f4f4f4', hex64(), hex64());
+    db.prepare("INSERT INTO tags (id, name) VALUES (3, 'Été'), (4, 'été')").run();
+    db.prepare("INSERT INTO asset_tags VALUES ('e3e3e3e3e3e3', 3), ('f4f4f4f4f4f4', 4)").run();
+    db.prepare("INSERT INTO collections VALUES ('d1d1d1d1d1d1', 'Ärmel', 1), ('d2d2d2d2d2d2', 'ärmel', 2)").run();
+    return (after) => {
+      expect(getAsset(after, 'e3e3e3e3e3e3').title).toBe('Beach hat');
+      // The second of each colliding pair keeps a visible suffix instead of being merged silently.
+      expect(listTags(after).map((t) => t.name)).toEqual(expect.arrayContaining(['Été', 'été (2)']));
+      expect(listCollections(after).map((c) => c.name)).toEqual(expect.arrayContaining(['Ärmel', 'ärmel (2)']));
+      // Lookups now fold case in every script.
+      expect(listAssets(after, { tag: 'ÉTÉ' }).map((a) => a.id)).toEqual(['e3e3e3e3e3e3']);
+      changeTags(after, ['f4f4f4f4f4f4'], ['éTÉ'], []);
+      expect(listAssets(after, { tag: 'été' }).map((a) => a.id).sort()).toEqual(['e3e3e3e3e3e3', 'f4f4f4f4f4f4']);
+    };
+  },
+};
+
+describe('catalog schema migrations', () => {
+  it('creates a fresh catalog at the latest schema version', () => {
+    const { db } = newCatalog();
+    try {
+      expect(LATEST).toBeGreaterThanOrEqual(2);
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(tableNames(db)).toEqual(expect.arrayContaining(['assets', 'versions', 'tags', 'collections', 'metadata', 'asset_search']));
+      // Re-running the runner on an up-to-date catalog is a no-op.
+      expect(migrate(db, migrations)).toEqual({ from: LATEST, to: LATEST, applied: [] });
+    } finally {
+      db.close();
+    }
+  });
+
+  it.each(Array.from({ length: LATEST }, (_, v) => v))('upgrades a catalog written at version %i and keeps its data', (version) => {
+    const seed = seeders[version];
+    if (!seed) throw new Error(`add a seeder for schema version ${version} (rows a catalog could hold at that version)`);
+    const { file, key, db } = newCatalog({ targetVersion: version });
+    let check: (db: DB) => void;
+    try {
+      expect(schemaVersion(db)).toBe(version);
+      check = seed(db);
+    } finally {
+      db.close();
+    }
+    const reopened = openCatalog(file, key);
+    try {
+      expect(schemaVersion(reopened)).toBe(LATEST);
+      check(reopened);
+      expect(reopened.pragma('foreign_key_check')).toEqual([]);
+      expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('refuses a catalog written by a newer Strongroom', () => {
+    const { file, key, db } = newCatalog();
+    db.pragma(`user_version = ${LATEST + 1}`);
+    db.close();
+    expectCode(() => openCatalog(file, key), 'CATALOG_FROM_FUTURE');
+  });
+
+  it('refuses the wrong key', () => {
+    const { file, db } = newCatalog();
+    db.prepare("INSERT INTO settings VALUES ('k', 'v')").run();
+    db.close();
+    expectCode(() => openCatalog(file, randomBytes(32)), 'CATALOG_WRONG_KEY');
+  });
+
+  it('refuses a plain, unencrypted SQLite file', () => {
+    const file = path.join(makeTempDir('plain'), 'catalog.db');
+    const plain = new Database(file);
+    plain.exec("CREATE TABLE assets (id TEXT PRIMARY KEY, title TEXT); INSERT INTO assets VALUES ('x', 'plain');");
+    plain.close();
+    expect(readFileSync(file).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    expectCode(() => openCatalog(file, randomBytes(32)), 'CATALOG_UNENCRYPTED');
+  });
+
+  it('applies pending migrations in one transaction: a failing one leaves the catalog as it was', () => {
+    const { db } = newCatalog({ targetVersion: 0 });
+    try {
+      const m1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE one (id INTEGER PRIMARY KEY);' };
+      const m2: Migration = { version: 2, name: 'two', sql: 'CREATE TABLE two (id INTEGER PRIMARY KEY); INSERT INTO one VALUES (1);' };
+      const bad: Migration = { version: 3, name: 'broken', sql: 'CREATE TABLE three (id INTEGER); THIS IS NOT SQL;' };
+
+      expect(() => migrate(db, [m1, { ...m2, version: 2, sql: 'NOT SQL AT ALL' }])).toThrow();
+      expect(schemaVersion(db)).toBe(0);
+      expect(tableNames(db)).not.toContain('one');
+
+      expect(migrate(db, [m1])).toEqual({ from: 0, to: 1, applied: ['one'] });
+      expect(() => migrate(db, [m1, m2, bad])).toThrow();
+      expect(schemaVersion(db)).toBe(1);
+      expect(tableNames(db)).toContain('one');
+      expect(tableNames(db)).not.toContain('two');
+      expect(tableNames(db)).not.toContain('three');
+      expect(db.prepare('SELECT count(*) AS n FROM one').get()).toEqual({ n: 0 });
+
+      expect(migrate(db, [m1, m2])).toEqual({ from: 1, to: 2, applied: ['two'] });
+      expect(() => migrate(db, [m1, { ...m2, version: 3 }])).toThrow(/expected 2/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('never writes catalog contents in plaintext, in the database or its WAL', () => {
+    const title = 'Quokka marmalade jar 4471';
+    const { file, key, db } = newCatalog();
+    const { assetId } = commitImport(db, {
+      title,
+      sku: 'SKU-QMJ-4471',
+      originalBlob: hex64(),
+      sha256: hex64(),
+      byteSize: 10,
+      format: 'jpeg',
+      width: 10,
+      height: 10,
+      originalFilename: 'quokka_marmalade.jpg',
+      captureTime: null,
+      derived: [],
+      metadata: { caption: title },
+      rawMetadata: { note: title },
+    });
+    const needle = Buffer.from(title, 'utf8');
+    const read = (suffix: string) => (existsSync(file + suffix) ? readFileSync(file + suffix) : Buffer.alloc(0));
+    expect(read('-wal').length).toBeGreaterThan(0);
+    for (const suffix of ['', '-wal']) {
+      expect(read(suffix).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+      expect(read(suffix).includes(needle), `title found in catalog.db${suffix}`).toBe(false);
+    }
+    db.close();
+    expect(read('').includes(needle)).toBe(false);
+    expect(read('').subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    // The data is really there, and the same rows in a plain database would show the title: the scan can fail.
+    const reopened = openCatalog(file, key);
+    expect(getAsset(reopened, assetId).title).toBe(title);
+    reopened.close();
+    const plainFile = path.join(path.dirname(file), 'control.db');
+    const plain = new Database(plainFile);
+    plain.exec('CREATE TABLE t (title TEXT)');
+    plain.prepare('INSERT INTO t VALUES (?)').run(title);
+    plain.close();
+    expect(readFileSync(plainFile).includes(needle)).toBe(true);
+  });
+});
