@@ -120,8 +120,15 @@ export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
   }));
 }
 
-export function countAssets(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM assets').get() as { n: number }).n;
+export function countAssets(db: Database, q: AssetQuery = {}): number {
+  const { where, params } = buildFilter(q);
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n FROM assets a JOIN versions cv ON cv.id = ${CURRENT_VERSION_SQL}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    )
+    .get(...params) as { n: number };
+  return row.n;
 }
 
 /** Resolves a full id or an unambiguous prefix (at least 4 characters), as typed in the CLI. */

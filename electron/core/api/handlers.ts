@@ -1,0 +1,108 @@
+import type { ApiMethod, ApiParsedArgs, ApiResult } from '../../../shared/api/contract';
+import { countAssets, getAsset, listAssets, setApproval, updateAssetFields } from '../catalog/assets';
+import {
+  addToCollection,
+  createCollection,
+  deleteCollection,
+  listCollections,
+  removeFromCollection,
+  renameCollection,
+} from '../catalog/collections';
+import { changeTags, listTags } from '../catalog/tags';
+import { toApiDetail, toApiSummary } from './asset-view';
+import type { ApiEvents } from './events';
+import type { IngestJobs } from './ingest-jobs';
+import type { Session } from './session';
+
+export type Handlers = { [M in ApiMethod]: (args: ApiParsedArgs<M>) => Promise<ApiResult<M>> };
+
+/** The implementation of every contract method over the engine; transports call these after validation. */
+export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents): Handlers {
+  const db = () => session.requireVault().db;
+  const edited = () => events.emit('library.changed', { reason: 'edit' });
+  const ok = { ok: true as const };
+  return {
+    'vault.state': () => session.state(),
+    'vault.create': async ({ dir, passphrase }) => {
+      const recoveryKey = await session.create(passphrase, dir);
+      return { recoveryKey, state: await session.state() };
+    },
+    'vault.select': ({ dir }) => session.select(dir),
+    'vault.unlock': async (args) => {
+      await session.unlock(
+        args.method === 'keychain'
+          ? { kind: 'keychain' }
+          : args.method === 'passphrase'
+            ? { kind: 'passphrase', passphrase: args.secret }
+            : { kind: 'recovery', recoveryKey: args.secret },
+      );
+      return session.state();
+    },
+    'vault.lock': async () => {
+      session.lock();
+      return session.state();
+    },
+    'settings.setIdleLock': async ({ minutes }) => {
+      session.setIdleLock(minutes);
+      return session.state();
+    },
+    'assets.list': async ({ offset = 0, limit = 200, ...query }) => ({
+      total: countAssets(db(), query),
+      offset,
+      items: listAssets(db(), { ...query, offset, limit }).map(toApiSummary),
+    }),
+    'assets.get': async ({ id }) => toApiDetail(getAsset(db(), id)),
+    'assets.update': async ({ id, ...fields }) => {
+      updateAssetFields(db(), id, fields);
+      edited();
+      return toApiDetail(getAsset(db(), id));
+    },
+    'assets.setApproval': async ({ id, version, state }) => {
+      setApproval(db(), id, version, state);
+      edited();
+      return toApiDetail(getAsset(db(), id));
+    },
+    'tags.change': async ({ assetIds, add, remove }) => {
+      changeTags(db(), assetIds, add, remove);
+      edited();
+      return ok;
+    },
+    'tags.list': async () => listTags(db()),
+    'collections.list': async () => listCollections(db()),
+    'collections.create': async ({ name }) => {
+      const c = createCollection(db(), name);
+      edited();
+      return c;
+    },
+    'collections.rename': async ({ id, name }) => {
+      renameCollection(db(), id, name);
+      edited();
+      return ok;
+    },
+    'collections.delete': async ({ id }) => {
+      deleteCollection(db(), id);
+      edited();
+      return ok;
+    },
+    'collections.addAssets': async ({ id, assetIds }) => {
+      addToCollection(db(), id, assetIds);
+      edited();
+      return ok;
+    },
+    'collections.removeAssets': async ({ id, assetIds }) => {
+      removeFromCollection(db(), id, assetIds);
+      edited();
+      return ok;
+    },
+    'ingest.startPaths': async ({ paths, assetId }) => ({
+      jobId: jobs.start(
+        paths.map((p) => ({ kind: 'file' as const, path: p })),
+        { assetId },
+      ).jobId,
+    }),
+    'ingest.cancel': async ({ jobId }) => {
+      jobs.cancel(jobId);
+      return ok;
+    },
+  };
+}

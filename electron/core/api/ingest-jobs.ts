@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { IngestReportEvent } from '../../../shared/api/schemas';
+import { StrongroomError } from '../errors';
+import type { IngestReport, IngestSource } from '../ingest/ingest';
+import type { ApiEvents } from './events';
+import type { Session } from './session';
+
+interface Job {
+  abort: AbortController;
+  recent: { name: string; outcome: 'imported' | 'duplicate' | 'refused' }[];
+}
+
+const RECENT = 20;
+
+function toEvent(jobId: string, r: IngestReport): IngestReportEvent {
+  return {
+    jobId,
+    imported: r.imported.map((i) => ({ source: path.basename(i.source), assetId: i.assetId, versionNumber: i.versionNumber, newAsset: i.newAsset })),
+    duplicates: r.duplicates.map((d) => ({ source: path.basename(d.source), assetId: d.assetId, title: d.title })),
+    refused: r.refused.map((x) => ({ source: path.basename(x.source), reason: x.reason })),
+    cancelled: r.cancelled,
+    elapsedMs: r.elapsedMs,
+  };
+}
+
+/**
+ * Imports started from the UI run as jobs in the background of the engine: progress and the final
+ * report go out as events, and a job can be cancelled. Locking the vault cancels every job.
+ */
+export class IngestJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly events: ApiEvents,
+  ) {
+    session.onLock(() => {
+      for (const job of this.jobs.values()) job.abort.abort();
+    });
+  }
+
+  /** Starts a job over the given sources; resolves once the job is running, not when it ends. */
+  start(sources: IngestSource[], options: { assetId?: string } = {}): { jobId: string; done: Promise<IngestReportEvent> } {
+    const vault = this.session.requireVault();
+    const jobId = randomUUID();
+    const job: Job = { abort: new AbortController(), recent: [] };
+    this.jobs.set(jobId, job);
+    const note = (name: string, outcome: Job['recent'][number]['outcome']) => {
+      job.recent.unshift({ name: path.basename(name), outcome });
+      job.recent.length = Math.min(job.recent.length, RECENT);
+    };
+    const done = this.session.core
+      .ingest(vault, sources, {
+        assetId: options.assetId,
+        signal: job.abort.signal,
+        onCommitted: (item) => note(item.source, 'imported'),
+        onProgress: (p) => this.events.emit('ingest.progress', { jobId, ...p, recent: job.recent.slice() }),
+      })
+      .then((report) => {
+        const event = toEvent(jobId, report);
+        this.events.emit('ingest.done', event);
+        this.events.emit('library.changed', { reason: 'ingest' });
+        return event;
+      })
+      .finally(() => this.jobs.delete(jobId));
+    done.catch(() => undefined);
+    return { jobId, done };
+  }
+
+  cancel(jobId: string): void {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new StrongroomError('NOT_FOUND', 'no such import is running');
+    job.abort.abort();
+  }
+}

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import type { VaultState } from '../../../shared/api/schemas';
+import type { Core } from '../index';
+import { StrongroomError } from '../errors';
+import { vaultPaths } from '../vault/layout';
+import type { Vault } from '../vault/vault';
+import type { ApiEvents } from './events';
+
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+
+/**
+ * The UI's view of one vault folder: none there yet, locked, or unlocked. Locking closes the vault,
+ * which wipes its keys; the idle timer locks it after a period without API calls.
+ */
+export class Session {
+  private vault: Vault | null = null;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private idleLockMinutes = DEFAULT_IDLE_LOCK_MINUTES;
+  private onLockHooks: (() => void)[] = [];
+
+  constructor(
+    readonly core: Core,
+    private dir: string,
+    private readonly events: ApiEvents,
+  ) {}
+
+  get vaultDir(): string {
+    return this.dir;
+  }
+
+  onLock(hook: () => void): void {
+    this.onLockHooks.push(hook);
+  }
+
+  async state(): Promise<VaultState> {
+    const base = { dir: this.dir, idleLockMinutes: this.idleLockMinutes };
+    if (this.vault) {
+      const s = this.vault.unlockStatus();
+      return { ...base, state: 'unlocked', vaultId: s.vaultId, unlock: { passphrase: s.passphrase, recoveryKey: s.recoveryKey.exists, keychain: s.keychain.length > 0 } };
+    }
+    if (!existsSync(vaultPaths(this.dir).header)) return { ...base, state: 'none', vaultId: null, unlock: null };
+    const s = await this.core.inspectVault(this.dir);
+    return { ...base, state: 'locked', vaultId: s.vaultId, unlock: { passphrase: s.passphrase, recoveryKey: s.recoveryKey.exists, keychain: s.keychain.length > 0 } };
+  }
+
+  async select(dir: string): Promise<VaultState> {
+    this.lock();
+    this.dir = dir;
+    return this.state();
+  }
+
+  async create(passphrase: string, dir?: string): Promise<string> {
+    if (dir !== undefined) await this.select(dir);
+    const { vault, recoveryKey } = await this.core.createVault(this.dir, { passphrase });
+    this.setVault(vault);
+    return recoveryKey;
+  }
+
+  async unlock(method: Parameters<Core['openVault']>[1]): Promise<void> {
+    if (this.vault) return;
+    this.setVault(await this.core.openVault(this.dir, method));
+  }
+
+  lock(): void {
+    if (!this.vault) return;
+    clearTimeout(this.idleTimer);
+    for (const hook of this.onLockHooks) hook();
+    this.vault.close();
+    this.vault = null;
+    void this.state().then((s) => this.events.emit('vault.changed', s), () => undefined);
+  }
+
+  setIdleLock(minutes: number): void {
+    this.idleLockMinutes = minutes;
+    this.touch();
+  }
+
+  /** The unlocked vault, for a call that needs it; every such call counts as activity. */
+  requireVault(): Vault {
+    if (!this.vault) throw new StrongroomError('VAULT_LOCKED', 'the vault is locked; unlock it first');
+    this.touch();
+    return this.vault;
+  }
+
+  private setVault(vault: Vault): void {
+    this.vault = vault;
+    this.touch();
+  }
+
+  private touch(): void {
+    clearTimeout(this.idleTimer);
+    if (this.vault && this.idleLockMinutes > 0) {
+      this.idleTimer = setTimeout(() => this.lock(), this.idleLockMinutes * 60_000);
+      this.idleTimer.unref();
+    }
+  }
+}
