@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/core/api/index';
+import { createApi, type Api } from '../../electron/core/api/index';
 import { createCore } from '../../electron/core/index';
-import type { ApiEvent } from '../../shared/api/contract';
+import type { ApiArgs, ApiEvent, ApiMethod, ApiResult } from '../../shared/api/contract';
 import { makeTempDir } from '../helpers/temp-dir';
 import { fixturesDir, TEST_PASSPHRASE } from '../helpers/vault';
 
@@ -11,10 +11,11 @@ function newApi() {
   return createApi(createCore({ keychain: null }), { vaultDir: dir });
 }
 
-async function value<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
+/** A typed call through the untyped dispatcher, as the transports make it. */
+async function call<M extends ApiMethod>(api: Api, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const r = await api.dispatch(method, args);
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
+  return r.value as ApiResult<M>;
 }
 
 describe('API dispatcher: validation at the boundary', () => {
@@ -57,24 +58,24 @@ describe('API dispatcher: validation at the boundary', () => {
 
   it('calls that need the vault say it is locked, then work after unlock; lock wipes access again', async () => {
     const api = newApi();
-    expect(await value(api.dispatch('vault.state', {}))).toMatchObject({ state: 'none' });
+    expect(await call(api, 'vault.state', {})).toMatchObject({ state: 'none' });
     expect(await api.dispatch('assets.list', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
-    const created = await value(api.dispatch('vault.create', { passphrase: TEST_PASSPHRASE }));
+    const created = await call(api, 'vault.create', { passphrase: TEST_PASSPHRASE });
     expect(created.recoveryKey).toMatch(/^([0-9A-Z]{5}-){7}[0-9A-Z]{5}$/);
     expect(created.state.state).toBe('unlocked');
-    expect(await value(api.dispatch('assets.list', {}))).toEqual({ total: 0, offset: 0, items: [] });
-    expect(await value(api.dispatch('vault.lock', {}))).toMatchObject({ state: 'locked' });
+    expect(await call(api, 'assets.list', {})).toEqual({ total: 0, offset: 0, items: [] });
+    expect(await call(api, 'vault.lock', {})).toMatchObject({ state: 'locked' });
     expect(await api.dispatch('assets.list', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
     expect(await api.dispatch('vault.unlock', { method: 'passphrase', secret: 'not it at all' })).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSPHRASE' },
     });
-    expect(await value(api.dispatch('vault.unlock', { method: 'recovery', secret: created.recoveryKey }))).toMatchObject({ state: 'unlocked' });
+    expect(await call(api, 'vault.unlock', { method: 'recovery', secret: created.recoveryKey })).toMatchObject({ state: 'unlocked' });
   });
 
   it('an ingest job reports progress and a report as events; results are visible through the API', async () => {
     const api = newApi();
-    await value(api.dispatch('vault.create', { passphrase: TEST_PASSPHRASE }));
+    await call(api, 'vault.create', { passphrase: TEST_PASSPHRASE });
     const seen: ApiEvent[] = [];
     const done = new Promise<unknown>((resolve) =>
       api.events.subscribe((event, payload) => {
@@ -82,24 +83,22 @@ describe('API dispatcher: validation at the boundary', () => {
         if (event === 'ingest.done') resolve(payload);
       }),
     );
-    const { jobId } = await value(
-      api.dispatch('ingest.startPaths', {
-        paths: [path.join(fixturesDir, 'orientation/Landscape_6.jpg'), path.join(fixturesDir, 'hostile/struct-image-04-t.svg')],
-      }),
-    );
+    const { jobId } = await call(api, 'ingest.startPaths', {
+      paths: [path.join(fixturesDir, 'orientation/Landscape_6.jpg'), path.join(fixturesDir, 'hostile/struct-image-04-t.svg')],
+    });
     const report = (await done) as { jobId: string; imported: unknown[]; refused: { source: string; reason: string }[] };
     expect(report.jobId).toBe(jobId);
     expect(report.imported).toHaveLength(1);
     expect(report.refused).toEqual([{ source: 'struct-image-04-t.svg', reason: expect.stringMatching(/SVG/) }]);
     expect(seen).toContain('ingest.progress');
     expect(seen).toContain('library.changed');
-    const list = await value(api.dispatch('assets.list', {}));
+    const list = await call(api, 'assets.list', {});
     expect(list.total).toBe(1);
     const asset = list.items[0]!;
     expect(asset.currentVersion).toMatchObject({ width: 1800, height: 1200 });
     const thumb = await api.media('thumb', asset.currentVersion.id);
     expect(thumb.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
-    const detail = await value(api.dispatch('assets.setApproval', { id: asset.id, version: 1, state: 'approved' }));
+    const detail = await call(api, 'assets.setApproval', { id: asset.id, version: 1, state: 'approved' });
     expect(detail.versions[0]).toMatchObject({ approval: 'approved', current: true });
     await expect(api.media('thumb', '../vault.json')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
@@ -107,7 +106,7 @@ describe('API dispatcher: validation at the boundary', () => {
   it('an internal failure becomes INTERNAL without a stack trace', async () => {
     const logged: string[] = [];
     const api = createApi(createCore({ keychain: null }), { vaultDir: path.join(makeTempDir('api'), 'vault'), log: (m) => logged.push(m) });
-    await value(api.dispatch('vault.create', { passphrase: TEST_PASSPHRASE }));
+    await call(api, 'vault.create', { passphrase: TEST_PASSPHRASE });
     // Closing the catalog behind the session's back makes the next query throw a plain TypeError.
     (api.session.requireVault().db as { close(): void }).close();
     const r = await api.dispatch('assets.list', {});

@@ -24,7 +24,7 @@ describe('crash recovery: SIGKILL during ingest', () => {
   let fixture: CrashFixture;
 
   beforeAll(async () => {
-    fixture = await prepareFixture({ imageCount: 200, copies: 10, width: 1200, height: 800 });
+    fixture = await prepareFixture({ imageCount: 300, copies: 10, width: 1200, height: 800 });
   }, 180_000);
 
   afterAll(async () => {
@@ -77,10 +77,15 @@ describe('crash recovery: SIGKILL during ingest', () => {
 
       expect(result.failures).toEqual([]);
       expect(result.records).toHaveLength(RUNS);
-      // The campaign must really have crashed the child mid-ingest, and imported something.
-      expect(summary.killed).toBeGreaterThan(RUNS / 2);
-      expect(summary.killedAfterSomeCommits).toBeGreaterThan(0);
       expect(summary.versions).toBeGreaterThan(0);
+      // New photos must last the whole campaign, or the late runs only meet duplicates.
+      expect(summary.versions).toBeLessThan(new Set(fixture.shaOf.values()).size);
+      if (RUNS >= 20) {
+        // The campaign must really have crashed the child mid-ingest (about 85 % of runs are killed, and
+        // about half after some commits; a handful of runs says nothing, fifty do).
+        expect(summary.killed).toBeGreaterThan((RUNS - 1) / 2);
+        expect(summary.killedAfterSomeCommits).toBeGreaterThan(0);
+      }
       expect(result.gc).not.toBeNull();
     },
     TIMEOUT_MS,

@@ -3,7 +3,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { BlobDecryptor, BlobEncryptor } from '../crypto/blob-format';
 import { StrongroomError } from '../errors';
-import { createTempFile, removeStaleTemps, TEMP_PREFIX } from '../fs/atomic';
+import { createTempFile, fsyncDir, removeStaleTemps, TEMP_PREFIX } from '../fs/atomic';
 
 /**
  * Content-addressed encrypted blob store. A blob's id is HMAC-SHA256(blob-name key, SHA-256(plaintext)):
@@ -68,13 +68,33 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Reuse of an existing blob refreshes its time, so a gc in another process (which spares recent
+   * unreferenced blobs) does not remove a leftover that an import is about to reference.
+   */
+  private async touchIfPresent(id: string): Promise<boolean> {
+    const now = new Date();
+    try {
+      await fsp.utimes(this.pathFor(id), now, now);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Creates the blob's shard folder; a new folder is made durable by syncing its parent. */
+  private async ensureShard(id: string): Promise<string> {
+    const dir = path.join(this.root, id.slice(0, 2));
+    if ((await fsp.mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined) await fsyncDir(this.root);
+    return dir;
+  }
+
   /** Stores an in-memory plaintext; its hash is known up front, so an existing copy is never rewritten. */
   async put(plaintext: Buffer, sha256Hex?: string): Promise<PutResult> {
     const sha256 = sha256Hex ?? createHash('sha256').update(plaintext).digest('hex');
     const id = this.idForSha256(sha256);
-    if (await this.has(id)) return { id, sha256, size: plaintext.length, existed: true };
-    const dir = path.join(this.root, id.slice(0, 2));
-    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (await this.touchIfPresent(id)) return { id, sha256, size: plaintext.length, existed: true };
+    const dir = await this.ensureShard(id);
     const temp = await createTempFile(dir);
     try {
       this.assertOpen();
@@ -113,11 +133,11 @@ export class BlobStore {
       await temp.write(enc.finish());
       const sha256 = hash.digest('hex');
       const id = this.idForSha256(sha256);
-      if (await this.has(id)) {
+      if (await this.touchIfPresent(id)) {
         await temp.discard();
         return { id, sha256, size, existed: true };
       }
-      await fsp.mkdir(path.join(this.root, id.slice(0, 2)), { recursive: true, mode: 0o700 });
+      await this.ensureShard(id);
       await temp.commit(this.pathFor(id));
       return { id, sha256, size, existed: false };
     } catch (err) {

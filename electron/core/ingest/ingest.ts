@@ -10,6 +10,7 @@ import { collectFiles } from './collect';
 import { decodeImage, DecodeRefusal } from './decoder';
 import { readMetadata } from './metadata';
 import { ProgressTracker, type IngestProgress } from './progress';
+import { Semaphore } from './semaphore';
 import { SNIFF_BYTES, sniffImage } from './sniff';
 
 export type IngestSource =
@@ -24,6 +25,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
   onCommitted?: (item: ImportedItem) => void;
+  /** Images decoded at once (default: the number of cores). Twice as many imports are in flight, so
+   * reading, hashing, encrypting, fsync waits and commits of some overlap the decoding of others. */
   concurrency?: number;
   maxPixels?: number;
   maxFileBytes?: number;
@@ -109,6 +112,8 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
   const progress = new ProgressTracker(items.length, items.reduce((n, i) => n + i.size, 0));
   const claims = vault.blobClaims;
   const inflight = new Map<string, Promise<unknown>>();
+  const decodeSlots = Math.max(1, options.concurrency ?? os.availableParallelism());
+  const decoding = new Semaphore(decodeSlots);
   const checkCancel = () => {
     if (signal?.aborted) throw new Cancelled();
   };
@@ -130,7 +135,7 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
       }
       checkCancel();
       const [decoded, metadata] = await Promise.all([
-        decodeImage(buf, sniffed.format, { maxPixels, kinds }).catch((err: unknown) => {
+        decoding.use(() => decodeImage(buf, sniffed.format, { maxPixels, kinds })).catch((err: unknown) => {
           throw err instanceof DecodeRefusal ? new Refusal(err.message) : err;
         }),
         readMetadata(buf),
@@ -208,7 +213,7 @@ export async function ingest(vault: Vault, inputs: IngestSource[], options: Inge
       options.onProgress?.(progress.snapshot());
     }
   };
-  const parallel = Math.max(1, Math.min(options.concurrency ?? os.availableParallelism(), items.length || 1));
+  const parallel = Math.max(1, Math.min(decodeSlots * 2, items.length || 1));
   await Promise.all(Array.from({ length: parallel }, worker));
   report.cancelled = signal?.aborted ?? false;
   report.elapsedMs = performance.now() - started;

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { isBlobReferenced, referencedBlobIds } from '../catalog/imports';
 import { describeError, isStrongroomError } from '../errors';
+import { removeStaleTemps } from '../fs/atomic';
 import type { Vault } from './vault';
 
 export interface VerifyProblem {
@@ -70,7 +71,8 @@ export const GC_GRACE_MS = 15 * 60 * 1000;
 export async function collectGarbage(vault: Vault, options: { graceMs?: number; now?: number } = {}): Promise<GcReport> {
   const grace = options.graceMs ?? GC_GRACE_MS;
   const now = options.now ?? Date.now();
-  const report: GcReport = { removedBlobs: 0, removedBytes: 0, removedTempFiles: await vault.blobs.recover(), keptRecent: 0 };
+  const removedTempFiles = (await vault.blobs.recover()) + (await removeStaleTemps(vault.dir));
+  const report: GcReport = { removedBlobs: 0, removedBytes: 0, removedTempFiles, keptRecent: 0 };
   const referenced = referencedBlobIds(vault.db);
   for await (const id of vault.blobs.list()) {
     if (referenced.has(id)) continue;

@@ -27,6 +27,7 @@ import {
   openPassphraseSlot,
   openRecoverySlot,
 } from '../keys/slots';
+import { removeStaleTemps } from '../fs/atomic';
 import { vaultPaths } from './layout';
 
 export type UnlockMethod =
@@ -139,6 +140,7 @@ export class Vault {
     }
     const vault = new Vault(dir, header, masterKey, keys, db);
     await vault.blobs.recover();
+    await removeStaleTemps(dir); // leftovers of an interrupted header write
     return vault;
   }
 
