@@ -4,6 +4,7 @@
 //
 //   shared/         the API contract: pure TS, must run in a browser, imports nothing from the app or Node
 //   electron/core/  the engine: Node is fine, Electron and the shell/UI layers are not
+//   electron/web/   the browser shell: plain Node over electron/core and shared/, no Electron, no UI code
 //   electron/main/, electron/preload/   the Electron shell (may use everything)
 //   renderer/       the UI: browser only; talks to the engine through shared/ types and the preload bridge
 //
@@ -62,6 +63,25 @@ function corePatterns(depth) {
   ];
 }
 
+/**
+ * Restrictions for a file `depth` directories below `electron/web/`: the same reach as the core (it may
+ * use electron/core, shared/ and Node), since it runs the engine in a plain Node process. It serves the
+ * built renderer as files and never imports its source.
+ */
+function webPatterns(depth) {
+  const toElectron = ups(depth + 1);
+  const toRoot = ups(depth + 2);
+  const msg =
+    'electron/web is the browser shell, a plain Node server over electron/core and shared/: it must not ' +
+    'depend on Electron or on electron/main, electron/preload or renderer (it serves the built renderer as files).';
+  return [
+    restrict(ELECTRON_PKG_RE, msg),
+    restrict(`${toElectron}(main|preload)(/|$)`, msg),
+    restrict(`${toRoot}(electron/(main|preload)|renderer)(/|$)`, msg),
+    restrict('^/.*/(electron/(main|preload)|renderer)(/|$)', msg),
+  ];
+}
+
 /** Restrictions for a file `depth` directories below `shared/`. */
 function sharedPatterns(depth) {
   const toRoot = ups(depth + 1);
@@ -111,7 +131,7 @@ function layer(root, patternsFor) {
 }
 
 export default defineConfig(
-  globalIgnores(['**/node_modules/', 'dist/', 'out/', 'scratch/', 'coverage/'], 'strongroom/ignores'),
+  globalIgnores(['**/node_modules/', 'dist/', 'out/', 'scratch/', 'coverage/', '.electron-native/'], 'strongroom/ignores'),
 
   {
     name: 'strongroom/files',
@@ -155,6 +175,7 @@ export default defineConfig(
   },
 
   ...layer('electron/core', corePatterns),
+  ...layer('electron/web', webPatterns),
   ...layer('shared', sharedPatterns),
   ...layer('renderer', rendererPatterns),
 );

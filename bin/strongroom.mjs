@@ -4,4 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../electron/core/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const { processIO } = await import('../electron/core/cli/io.ts');
+// Shells built on the core add their commands here: the core itself must not import them.
+const { webCommand } = await import('../electron/web/web-command.ts');
+process.exitCode = await runCli(process.argv.slice(2), processIO, process.env, undefined, [webCommand]);

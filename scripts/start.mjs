@@ -1,14 +1,6 @@
-// `npm start` will build and open the desktop app once the Electron shell lands (issue 3).
-// Until then it says so plainly and points at what works today.
-process.stderr.write(
-  [
-    'The Strongroom desktop app is not built yet: the Electron shell arrives with the next milestone.',
-    'Today the vault is used through the CLI, for example:',
-    '  node bin/strongroom.mjs init',
-    '  node bin/strongroom.mjs ingest ~/Pictures/products',
-    '  node bin/strongroom.mjs ls',
-    'See README.md, "Command line".',
-    '',
-  ].join('\n'),
-);
-process.exitCode = 1;
+// `npm start`: builds the renderer and the Electron bundles, stages the app with native modules built
+// for Electron (scripts/electron/stage-app.ts explains where and why), and opens it.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./electron/start.ts');

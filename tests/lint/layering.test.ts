@@ -46,6 +46,26 @@ describe('layering rules (no-restricted-imports)', () => {
     });
   });
 
+  describe('electron/web', () => {
+    it.each([
+      ["import { app } from 'electron';", 'electron/web/x.ts'],
+      ["import '../main/window';", 'electron/web/x.ts'],
+      ["import '../preload/bridge';", 'electron/web/x.ts'],
+      ["import '../../renderer/src/app';", 'electron/web/x.ts'],
+      ["import '../../main/window';", 'electron/web/routes/x.ts'],
+    ])('rejects %s in %s', async (code, file) => {
+      expect(await restrictedImportErrors(code, file)).not.toEqual([]);
+    });
+
+    it.each([
+      ["import http from 'node:http';\nexport default http;", 'electron/web/x.ts'],
+      ["import { createApi } from '../core/api/index';\nexport { createApi };", 'electron/web/x.ts'],
+      ["import { httpRoutes } from '../../shared/api/http';\nexport { httpRoutes };", 'electron/web/x.ts'],
+    ])('allows %s in %s', async (code, file) => {
+      expect(await restrictedImportErrors(code, file)).toEqual([]);
+    });
+  });
+
   describe('shared', () => {
     it.each([
       ["import fs from 'node:fs';", 'shared/x.ts'],

@@ -39,7 +39,7 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
       return session.state();
     },
     'vault.lock': async () => {
-      session.lock();
+      await session.lock();
       return session.state();
     },
     'settings.setIdleLock': async ({ minutes }) => {

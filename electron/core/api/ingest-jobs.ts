@@ -9,6 +9,7 @@ import type { Session } from './session';
 interface Job {
   abort: AbortController;
   recent: { name: string; outcome: 'imported' | 'duplicate' | 'refused' }[];
+  done: Promise<unknown>;
 }
 
 const RECENT = 20;
@@ -35,16 +36,20 @@ export class IngestJobs {
     private readonly session: Session,
     private readonly events: ApiEvents,
   ) {
-    session.onLock(() => {
-      for (const job of this.jobs.values()) job.abort.abort();
-    });
+    session.onLock(() => this.cancelAll());
   }
 
-  /** Starts a job over the given sources; resolves once the job is running, not when it ends. */
-  start(sources: IngestSource[], options: { assetId?: string } = {}): { jobId: string; done: Promise<IngestReportEvent> } {
+  /**
+   * Starts a job over the given sources and returns at once. `signal` aborts when the job is cancelled
+   * (or the vault locks), so whoever feeds its sources (browser uploads) can stop waiting for bytes.
+   */
+  start(
+    sources: IngestSource[],
+    options: { assetId?: string } = {},
+  ): { jobId: string; done: Promise<IngestReportEvent>; signal: AbortSignal } {
     const vault = this.session.requireVault();
     const jobId = randomUUID();
-    const job: Job = { abort: new AbortController(), recent: [] };
+    const job: Job = { abort: new AbortController(), recent: [], done: Promise.resolve() };
     this.jobs.set(jobId, job);
     const note = (name: string, outcome: Job['recent'][number]['outcome']) => {
       job.recent.unshift({ name: path.basename(name), outcome });
@@ -65,7 +70,18 @@ export class IngestJobs {
       })
       .finally(() => this.jobs.delete(jobId));
     done.catch(() => undefined);
-    return { jobId, done };
+    job.done = done;
+    return { jobId, done, signal: job.abort.signal };
+  }
+
+  /**
+   * Cancels every running job and waits until each has ended, so a shell can lock the vault without
+   * closing the catalog under an import that is still cleaning up its blobs.
+   */
+  async cancelAll(): Promise<void> {
+    const running = [...this.jobs.values()];
+    for (const job of running) job.abort.abort();
+    await Promise.allSettled(running.map((job) => job.done));
   }
 
   cancel(jobId: string): void {

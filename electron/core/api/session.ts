@@ -16,7 +16,7 @@ export class Session {
   private vault: Vault | null = null;
   private idleTimer: NodeJS.Timeout | undefined;
   private idleLockMinutes = DEFAULT_IDLE_LOCK_MINUTES;
-  private onLockHooks: (() => void)[] = [];
+  private onLockHooks: (() => Promise<void> | void)[] = [];
 
   constructor(
     readonly core: Core,
@@ -28,7 +28,8 @@ export class Session {
     return this.dir;
   }
 
-  onLock(hook: () => void): void {
+  /** Runs when the vault locks, before it closes; the close waits for the returned promise. */
+  onLock(hook: () => Promise<void> | void): void {
     this.onLockHooks.push(hook);
   }
 
@@ -44,7 +45,7 @@ export class Session {
   }
 
   async select(dir: string): Promise<VaultState> {
-    this.lock();
+    await this.lock();
     this.dir = dir;
     return this.state();
   }
@@ -61,13 +62,19 @@ export class Session {
     this.setVault(await this.core.openVault(this.dir, method));
   }
 
-  lock(): void {
-    if (!this.vault) return;
-    clearTimeout(this.idleTimer);
-    for (const hook of this.onLockHooks) hook();
-    this.vault.close();
+  /**
+   * New calls are refused at once; running imports are cancelled and awaited (they may be deleting the
+   * blobs of an unfinished image) before the catalog closes and the keys are wiped.
+   */
+  async lock(): Promise<void> {
+    const vault = this.vault;
+    if (!vault) return;
     this.vault = null;
-    void this.state().then((s) => this.events.emit('vault.changed', s), () => undefined);
+    clearTimeout(this.idleTimer);
+    await Promise.allSettled(this.onLockHooks.map((hook) => hook()));
+    vault.close();
+    const state = await this.state().catch(() => null);
+    if (state) this.events.emit('vault.changed', state);
   }
 
   setIdleLock(minutes: number): void {
@@ -90,7 +97,7 @@ export class Session {
   private touch(): void {
     clearTimeout(this.idleTimer);
     if (this.vault && this.idleLockMinutes > 0) {
-      this.idleTimer = setTimeout(() => this.lock(), this.idleLockMinutes * 60_000);
+      this.idleTimer = setTimeout(() => void this.lock(), this.idleLockMinutes * 60_000);
       this.idleTimer.unref();
     }
   }

@@ -25,20 +25,20 @@ export const commands: Command[] = [
   keychainCommand,
 ];
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+function usage(available: readonly Command[]): string {
+  const width = Math.max(...available.map((c) => c.usage.length));
   return [
     'Usage: strongroom [--vault DIR] [--passphrase-stdin | --recovery-key-stdin] [--no-keychain] [--json] COMMAND ...',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.usage.padEnd(Math.min(width, 48))}  ${c.summary}`),
+    ...available.map((c) => `  ${c.usage.padEnd(Math.min(width, 48))}  ${c.summary}`),
     '',
     'The vault defaults to the per-user application data folder (or $STRONGROOM_VAULT).',
   ].join('\n');
 }
 
 /** Finds the command word: the first argument that is neither an option nor the value of --vault. */
-function findCommand(argv: string[]): { index: number; command: Command | undefined } {
+function findCommand(argv: string[], available: readonly Command[]): { index: number; command: Command | undefined } {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     if (arg === '--vault') {
@@ -46,7 +46,7 @@ function findCommand(argv: string[]): { index: number; command: Command | undefi
       continue;
     }
     if (arg.startsWith('-')) continue;
-    return { index: i, command: commands.find((c) => c.name === arg) };
+    return { index: i, command: available.find((c) => c.name === arg) };
   }
   return { index: -1, command: undefined };
 }
@@ -69,14 +69,25 @@ function parse(argv: string[], index: number, command: Command): { args: string[
   return { args: command.passThroughDashArgs ? passThrough : positionals, values: values as OptionValues };
 }
 
-export async function runCli(argv: string[], io: CliIO = processIO, env: NodeJS.ProcessEnv = process.env, core?: Core): Promise<number> {
+/**
+ * `extraCommands` come from shells built on the core (the browser shell's `web`): the core cannot import
+ * them without depending on its own shells, so the entry point (bin/strongroom.mjs) passes them in.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIO = processIO,
+  env: NodeJS.ProcessEnv = process.env,
+  core?: Core,
+  extraCommands: readonly Command[] = [],
+): Promise<number> {
   try {
-    const { index, command } = findCommand(argv);
+    const all = [...commands, ...extraCommands];
+    const { index, command } = findCommand(argv, all);
     // After a command that takes dash words (`tag ID -h` removes tag "h"), only --help asks for help.
     const helpFlags = command?.passThroughDashArgs ? ['--help'] : ['--help', '-h'];
     const wantsHelp = argv.some((a) => helpFlags.includes(a));
     if (wantsHelp || index === -1) {
-      io.stdout.write(`${usage()}\n`);
+      io.stdout.write(`${usage(all)}\n`);
       return wantsHelp ? 0 : 2;
     }
     if (!command) throw new StrongroomError('INVALID_ARGUMENT', `unknown command "${argv[index]}"; see strongroom --help`);
