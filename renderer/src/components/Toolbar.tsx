@@ -1,0 +1,21 @@
+import type { RefObject } from 'react';
+import { ImportButton } from './ImportButton';
+import { LockButton } from './LockButton';
+import { SearchBox } from './SearchBox';
+import { SelectionSummary } from './SelectionSummary';
+import { SettingsPopover } from './SettingsPopover';
+import { SortSelect } from './SortSelect';
+
+export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+  return (
+    <header className="toolbar">
+      <SearchBox inputRef={searchRef} />
+      <SortSelect />
+      <SelectionSummary />
+      <div className="toolbar__spacer" />
+      <ImportButton />
+      <SettingsPopover />
+      <LockButton />
+    </header>
+  );
+}

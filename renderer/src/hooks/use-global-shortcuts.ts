@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { hasPrimaryModifier } from '../lib/platform';
+
+export interface GlobalShortcuts {
+  /** Ctrl/⌘+L. */
+  lock(): void;
+  /** Ctrl/⌘+F. */
+  focusSearch(): void;
+}
+
+/** Window-wide shortcuts of the library screen; they work from any control, including text fields. */
+export function useGlobalShortcuts(shortcuts: GlobalShortcuts): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!hasPrimaryModifier(event) || event.altKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'l') {
+        event.preventDefault();
+        shortcuts.lock();
+      } else if (key === 'f') {
+        event.preventDefault();
+        shortcuts.focusSearch();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [shortcuts]);
+}

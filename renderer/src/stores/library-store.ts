@@ -1,0 +1,151 @@
+import { create } from 'zustand';
+import type { AssetSort, AssetSummary } from '../../../shared/api/schemas';
+import { api } from '../api';
+import { humanMessage } from '../lib/error-messages';
+import {
+  emptyCache,
+  evictFarPages,
+  failPage,
+  idsFromCache,
+  invalidate,
+  markLoading,
+  pagesToFetch,
+  reset,
+  storePage,
+  type PageCache,
+} from '../lib/page-cache';
+import { listArgs, noFilters, type LibraryFilters } from './library-filters';
+
+export interface LibraryStore {
+  readonly filters: LibraryFilters;
+  readonly sort: AssetSort;
+  readonly cache: PageCache;
+  /** Item indexes the grid has on screen (with overscan); pages are fetched for this range. */
+  readonly visible: { readonly first: number; readonly last: number };
+  /** Assets in the whole vault, whatever the filters (the sidebar's "All assets"). */
+  readonly allCount: number | null;
+  /** Why pages could not be loaded, for the grid to show with a retry. */
+  readonly loadError: string | null;
+
+  setFilters(change: Partial<LibraryFilters>): void;
+  clearFilters(): void;
+  setSort(sort: AssetSort): void;
+  showRange(first: number, last: number): void;
+  /** The data changed: refetch what is on screen, keep showing the old pages until then. */
+  invalidate(): void;
+  /** Ids of items first..last, loading what is not cached; null if the query changed meanwhile. */
+  idsInRange(first: number, last: number): Promise<string[] | null>;
+  /** Summaries of the given ids among loaded pages (for the multi-selection panel). */
+  loadedSummaries(ids: ReadonlySet<string>, max: number): AssetSummary[];
+  /** Forget everything (lock). */
+  reset(): void;
+}
+
+/** Two page requests at a time: enough to fill a screen quickly without queueing stale ones. */
+const MAX_PARALLEL_PAGES = 2;
+/** The largest page assets.list allows, for loading id ranges (shift-click across the library, select all). */
+const ID_BATCH = 1000;
+
+/** Bumped by reset (lock); the page cache has its own generations, this guards the vault-wide count. */
+let epoch = 0;
+
+export const useLibrary = create<LibraryStore>()((set, get) => {
+  /** Starts requests for missing pages in the visible range; called whenever something may have changed. */
+  function pump(): void {
+    const { cache, visible } = get();
+    const room = MAX_PARALLEL_PAGES - cache.loading.size;
+    if (room <= 0) return;
+    const wanted = pagesToFetch(cache, visible.first, visible.last).slice(0, room);
+    if (wanted.length === 0) return;
+    set({ cache: markLoading(cache, wanted) });
+    for (const page of wanted) void fetchPage(page, cache.generation);
+  }
+
+  async function fetchPage(page: number, generation: number): Promise<void> {
+    const { filters, sort, cache } = get();
+    try {
+      const answer = await api.call('assets.list', { ...listArgs(filters, sort), offset: page * cache.pageSize, limit: cache.pageSize });
+      set((s) => ({ cache: evictFarPages(storePage(s.cache, generation, page, answer), s.visible.first, s.visible.last), loadError: null }));
+    } catch (error) {
+      set((s) => ({
+        cache: failPage(s.cache, generation, page),
+        loadError: s.cache.generation === generation ? humanMessage(error) : s.loadError,
+      }));
+    }
+    pump();
+  }
+
+  async function refreshAllCount(): Promise<void> {
+    const at = epoch;
+    try {
+      const { total } = await api.call('assets.list', { limit: 1 });
+      if (at === epoch) set({ allCount: total });
+    } catch {
+      // The count is decoration; the grid reports real failures.
+    }
+  }
+
+  /** A new question: drop every page, start over at the top. */
+  function requery(change: Partial<Pick<LibraryStore, 'filters' | 'sort'>>): void {
+    set((s) => ({ ...change, cache: reset(s.cache), loadError: null }));
+    pump();
+  }
+
+  return {
+    filters: noFilters,
+    sort: 'newest',
+    cache: emptyCache(),
+    visible: { first: 0, last: -1 },
+    allCount: null,
+    loadError: null,
+
+    setFilters(change) {
+      requery({ filters: { ...get().filters, ...change } });
+    },
+    clearFilters() {
+      requery({ filters: noFilters });
+    },
+    setSort(sort) {
+      if (sort !== get().sort) requery({ sort });
+    },
+    showRange(first, last) {
+      const { visible } = get();
+      if (visible.first !== first || visible.last !== last) set({ visible: { first, last } });
+      pump();
+    },
+    invalidate() {
+      set((s) => ({ cache: invalidate(s.cache), loadError: null }));
+      void refreshAllCount();
+      pump();
+    },
+    async idsInRange(first, last) {
+      const { cache, filters, sort } = get();
+      const cached = idsFromCache(cache, first, last);
+      if (cached) return cached;
+      const generation = cache.generation;
+      const ids: string[] = [];
+      for (let offset = first; offset <= last; offset += ID_BATCH) {
+        const limit = Math.min(ID_BATCH, last - offset + 1);
+        const answer = await api.call('assets.list', { ...listArgs(filters, sort), offset, limit });
+        if (get().cache.generation !== generation) return null;
+        for (const item of answer.items) ids.push(item.id);
+        if (answer.items.length < limit) break;
+      }
+      return ids;
+    },
+    loadedSummaries(ids, max) {
+      const found: AssetSummary[] = [];
+      for (const page of get().cache.pages.values()) {
+        for (const item of page.items) {
+          if (ids.has(item.id)) found.push(item);
+          if (found.length >= max) return found;
+        }
+      }
+      return found;
+    },
+    reset() {
+      epoch++;
+      set((s) => ({ filters: noFilters, sort: 'newest', cache: reset(s.cache), visible: { first: 0, last: -1 }, allCount: null, loadError: null }));
+    },
+  };
+});

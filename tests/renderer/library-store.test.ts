@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { installTransport } from '../../renderer/src/api';
+import { itemAt } from '../../renderer/src/lib/page-cache';
+import { useLibrary } from '../../renderer/src/stores/library-store';
+import { listHandler } from './helpers/assets';
+import { fakeTransport, settle, type FakeTransport } from './helpers/fake-transport';
+
+describe('library store with a fake transport', () => {
+  let transport: FakeTransport;
+  let requests: { offset: number; limit: number }[];
+
+  beforeEach(() => {
+    requests = [];
+    transport = fakeTransport({ 'assets.list': listHandler(100_000, requests) as never });
+    installTransport(transport);
+    useLibrary.getState().reset();
+  });
+
+  const listCalls = () => transport.calls.filter((c) => c.method === 'assets.list').map((c) => c.args as Record<string, unknown>);
+
+  it('loads page 0 to learn the total, then only the pages the grid shows', async () => {
+    const library = useLibrary.getState();
+    library.showRange(0, -1);
+    await settle();
+    expect(useLibrary.getState().cache.total).toBe(100_000);
+    expect(requests).toEqual([{ offset: 0, limit: 200 }]);
+
+    library.showRange(40_000, 40_300);
+    await settle();
+    expect(requests.slice(1)).toEqual([
+      { offset: 40_000, limit: 200 },
+      { offset: 40_200, limit: 200 },
+    ]);
+    expect(itemAt(useLibrary.getState().cache, 40_123)?.title).toBe('Product photo 40123');
+    // Scrolling back to a loaded window costs nothing.
+    library.showRange(0, 50);
+    await settle();
+    expect(requests).toHaveLength(3);
+  });
+
+  it('never has more than two page requests in flight, and skips windows scrolled past meanwhile', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const served: number[] = [];
+    transport.setHandler('assets.list', async (args: { offset?: number; limit?: number }) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      served.push(args.offset ?? 0);
+      return listHandler(100_000)(args);
+    });
+    const library = useLibrary.getState();
+    library.showRange(0, 50);
+    await settle(5);
+    // A fast drag of the scrollbar: many windows in a row, only the last one matters.
+    for (let first = 1000; first < 60_000; first += 3000) library.showRange(first, first + 300);
+    library.showRange(80_000, 80_300);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(maxInFlight).toBeLessThanOrEqual(2);
+    expect(served).toContain(80_000);
+    expect(served.length).toBeLessThan(8);
+  });
+
+  it('sends the filters and sort with every page, and starts over when they change', async () => {
+    const library = useLibrary.getState();
+    library.showRange(0, 100);
+    await settle();
+    library.setFilters({ query: '  blue mug ', tag: 'kitchen', status: 'approved' });
+    library.setSort('name');
+    await settle();
+    const last = listCalls().at(-1)!;
+    expect(last).toMatchObject({ query: 'blue mug', tag: 'kitchen', status: 'approved', sort: 'name', offset: 0, limit: 200 });
+    expect(last).not.toHaveProperty('collection');
+    expect(last).not.toHaveProperty('format');
+  });
+
+  it('ignores a slow answer to a query that has since changed', async () => {
+    let releaseSlow: () => void = () => undefined;
+    transport.setHandler('assets.list', async (args: { query?: string; offset?: number; limit?: number }) => {
+      if (args.query === 'slow') await new Promise<void>((resolve) => (releaseSlow = resolve));
+      return listHandler(args.query === 'slow' ? 5 : 7)(args);
+    });
+    const library = useLibrary.getState();
+    library.showRange(0, 10);
+    library.setFilters({ query: 'slow' });
+    await settle();
+    library.setFilters({ query: 'fast' });
+    await settle();
+    releaseSlow();
+    await settle();
+    expect(useLibrary.getState().cache.total).toBe(7);
+  });
+
+  it('on library.changed-style invalidation refetches what is on screen and keeps showing it meanwhile', async () => {
+    const library = useLibrary.getState();
+    library.showRange(300, 500);
+    await settle();
+    const before = requests.length;
+    library.invalidate();
+    // Still visible while the refetch runs.
+    expect(itemAt(useLibrary.getState().cache, 350)?.title).toBe('Product photo 350');
+    await settle();
+    const refetched = requests.slice(before).filter((r) => r.limit === 200).map((r) => r.offset);
+    expect(refetched.sort((a, b) => a - b)).toEqual([200, 400]);
+    // The vault-wide count is refreshed too.
+    expect(useLibrary.getState().allCount).toBe(100_000);
+  });
+
+  it('loads the ids of a long range in batches of 1000, without caching them as pages', async () => {
+    const library = useLibrary.getState();
+    library.showRange(0, 10);
+    await settle();
+    const ids = await library.idsInRange(0, 2499);
+    expect(ids).toHaveLength(2500);
+    expect(new Set(ids).size).toBe(2500);
+    expect(requests.slice(1)).toEqual([
+      { offset: 0, limit: 1000 },
+      { offset: 1000, limit: 1000 },
+      { offset: 2000, limit: 500 },
+    ]);
+  });
+
+  it('shows a failure for the grid to offer a retry, and retries on invalidation', async () => {
+    transport.setHandler('assets.list', () => {
+      throw new Error('boom');
+    });
+    useLibrary.getState().showRange(0, 10);
+    await settle();
+    expect(useLibrary.getState().loadError).not.toBeNull();
+    expect(useLibrary.getState().loadError).not.toContain('boom');
+    transport.setHandler('assets.list', listHandler(3) as never);
+    useLibrary.getState().invalidate();
+    await settle();
+    expect(useLibrary.getState().cache.total).toBe(3);
+    expect(useLibrary.getState().loadError).toBeNull();
+  });
+});
