@@ -4,16 +4,18 @@
  * Prints figures and the targets they are meant to meet; nothing here passes or fails on speed. The
  * process exits non-zero only if a measurement itself breaks (an import refused, a child crashing).
  *
- *   --only ingest,crypto,memory   run some sections (all by default)
- *   --memory-files N              files in the memory run (2000)
- *   --small N --large N           12 MP and 24 MP photos in the ingest runs (24 and 12)
+ *   --only ingest,crypto,memory,ui   run some sections (all by default)
+ *   --skip-ui                        leave out the UI benchmark (bench/ui-bench.ts, own process, ~5 min)
+ *   --memory-files N                 files in the memory run (2000)
+ *   --small N --large N              12 MP and 24 MP photos in the ingest runs (24 and 12)
  *
  * Photos are generated once and cached under the OS temp folder (bench/photos.ts), so the first run
  * takes a few minutes longer than later ones.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { benchCrypto, type CryptoResult } from './crypto-bench';
@@ -31,13 +33,15 @@ const { values } = parseArgs({
     'memory-files': { type: 'string' },
     small: { type: 'string' },
     large: { type: 'string' },
+    'skip-ui': { type: 'boolean' },
   },
 });
-const sections = new Set((values.only ?? 'ingest,crypto,memory').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'ingest,crypto,memory,ui').split(',').map((s) => s.trim()));
+if (values['skip-ui']) sections.delete('ui');
 const memoryFiles = Number(values['memory-files'] ?? 2000);
 const smallCount = Number(values.small ?? 24);
 const largeCount = Number(values.large ?? 12);
-const unknown = [...sections].filter((s) => !['ingest', 'crypto', 'memory'].includes(s));
+const unknown = [...sections].filter((s) => !['ingest', 'crypto', 'memory', 'ui'].includes(s));
 const counts = [memoryFiles, smallCount, largeCount];
 if (unknown.length || counts.some((n) => !Number.isInteger(n) || n < 1)) {
   process.stderr.write(`bench: unknown section ${unknown.join(', ') || '-'} or a count that is not a positive integer\n`);
@@ -228,6 +232,13 @@ async function main(): Promise<void> {
   }
   out(table(['figure', 'value', 'target', 'verdict'], rows));
   out(`total bench time ${seconds(performance.now() - benchStarted)}, load ${load()} at end`);
+
+  // Its own process: it makes photos after this one has set the engine's decoder up (which blocks the SVG loader they need).
+  if (sections.has('ui')) {
+    out();
+    const ui = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('ui-bench.ts', import.meta.url))], { stdio: 'inherit' });
+    if (ui.status !== 0) process.exitCode = 1;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -92,6 +92,8 @@ describe('API dispatcher: validation at the boundary', () => {
     expect(report.refused).toEqual([{ source: 'struct-image-04-t.svg', reason: expect.stringMatching(/SVG/) }]);
     expect(seen).toContain('ingest.progress');
     expect(seen).toContain('library.changed');
+    // Images show up as they are committed, not only once the whole import is over.
+    expect(seen.indexOf('library.changed')).toBeLessThan(seen.indexOf('ingest.done'));
     const list = await call(api, 'assets.list', {});
     expect(list.total).toBe(1);
     const asset = list.items[0]!;

@@ -13,6 +13,12 @@ interface Job {
 }
 
 const RECENT = 20;
+/**
+ * While a job runs, library.changed goes out at most this often (at the first commit, then at most once
+ * per interval), so images appear in the grid as they are committed rather than only at the end, without
+ * making the UI re-read the library after every single image.
+ */
+const LIBRARY_CHANGED_INTERVAL_MS = 1000;
 
 function toEvent(jobId: string, r: IngestReport): IngestReportEvent {
   return {
@@ -55,20 +61,40 @@ export class IngestJobs {
       job.recent.unshift({ name: path.basename(name), outcome });
       job.recent.length = Math.min(job.recent.length, RECENT);
     };
+    let lastChanged = 0;
+    let changeTimer: NodeJS.Timeout | undefined;
+    const emitChanged = () => {
+      clearTimeout(changeTimer);
+      changeTimer = undefined;
+      lastChanged = Date.now();
+      this.events.emit('library.changed', { reason: 'ingest' });
+    };
+    const committed = () => {
+      const wait = lastChanged + LIBRARY_CHANGED_INTERVAL_MS - Date.now();
+      if (wait <= 0) emitChanged();
+      else changeTimer ??= setTimeout(emitChanged, wait);
+    };
     const done = this.session.core
       .ingest(vault, sources, {
         assetId: options.assetId,
         signal: job.abort.signal,
-        onCommitted: (item) => note(item.source, 'imported'),
+        onCommitted: (item) => {
+          note(item.source, 'imported');
+          committed();
+        },
         onProgress: (p) => this.events.emit('ingest.progress', { jobId, ...p, recent: job.recent.slice() }),
       })
       .then((report) => {
         const event = toEvent(jobId, report);
         this.events.emit('ingest.done', event);
-        this.events.emit('library.changed', { reason: 'ingest' });
+        emitChanged();
         return event;
       })
-      .finally(() => this.jobs.delete(jobId));
+      .finally(() => {
+        // A job that failed still shows what it committed since the last refresh.
+        if (changeTimer !== undefined) emitChanged();
+        this.jobs.delete(jobId);
+      });
     done.catch(() => undefined);
     job.done = done;
     return { jobId, done, signal: job.abort.signal };

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The built renderer that end-to-end tests and UI benchmarks serve: dist/renderer, the same folder
+ * `npm run build:renderer` and `strongroom web` use. It is rebuilt (with Vite's Node API) when it is
+ * missing or older than any source it is built from (renderer/, shared/), so a fresh clone, or an edit
+ * to a component, never tests a stale UI. No vitest import here: bench/ui-*.ts shares this file.
+ */
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const RENDERER_DIST = path.join(repoRoot, 'dist', 'renderer');
+const SOURCES = [path.join(repoRoot, 'renderer'), path.join(repoRoot, 'shared')];
+const CONFIG = path.join(repoRoot, 'renderer', 'vite.config.ts');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.parentPath.includes(`${path.sep}node_modules`)) continue;
+    newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Why dist/renderer needs building, or null when it is up to date. */
+export function rendererStaleReason(): string | null {
+  const index = path.join(RENDERER_DIST, 'index.html');
+  if (!existsSync(index)) return 'dist/renderer/index.html is missing';
+  const built = statSync(index).mtimeMs;
+  const sources = Math.max(...SOURCES.map(newestMtime));
+  return sources > built ? 'renderer sources are newer than dist/renderer' : null;
+}
+
+/**
+ * Builds the renderer into a sibling folder and swaps it in, so a reader never sees a half-written
+ * dist/renderer. Returns what it did, for a log line.
+ */
+export async function ensureRendererBuilt(): Promise<string> {
+  const reason = rendererStaleReason();
+  if (reason === null) return 'dist/renderer is up to date';
+  const { build } = await import('vite');
+  const staging = `${RENDERER_DIST}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await build({ configFile: CONFIG, logLevel: 'error', build: { outDir: staging, emptyOutDir: true } });
+    rmSync(RENDERER_DIST, { recursive: true, force: true });
+    renameSync(staging, RENDERER_DIST);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return `built dist/renderer (${reason})`;
+}
