@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { foldName } from '../electron/core/catalog/names';
-import { reindexAsset } from '../electron/core/catalog/search-index';
+import { reindexAsset, searchRowsInsertSql } from '../electron/core/catalog/search-index';
 import { newId } from '../electron/core/ids';
 import { createCore } from '../electron/core/index';
 import { Vault } from '../electron/core/vault/vault';
@@ -38,16 +38,8 @@ export interface SyntheticVaultStats {
   indexMs: number;
 }
 
-/** The row reindexAsset writes, for every asset at once. Keep in step with catalog/search-index.ts. */
-const BULK_INDEX_SQL = `
-  INSERT INTO asset_search (asset_id, title, sku, product_name, description, tags, filenames, metadata_text)
-  SELECT a.id, a.title, coalesce(a.sku, ''), coalesce(a.product_name, ''), coalesce(a.description, ''),
-    coalesce((SELECT group_concat(t.name, ' ') FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = a.id), ''),
-    coalesce((SELECT group_concat(v.original_filename, ' ') FROM versions v WHERE v.asset_id = a.id), ''),
-    coalesce((SELECT group_concat(concat_ws(' ', m.camera_make, m.camera_model, m.lens, m.creator, m.copyright,
-                m.headline, m.caption, m.keywords, m.city, m.country), ' ')
-              FROM versions v JOIN metadata m ON m.version_id = v.id WHERE v.asset_id = a.id), '')
-  FROM assets a WHERE a.id NOT IN (SELECT asset_id FROM asset_search)`;
+/** The rows reindexAsset writes, for every asset not yet indexed, in one statement. */
+const BULK_INDEX_SQL = searchRowsInsertSql('a.id NOT IN (SELECT asset_id FROM asset_search)');
 
 const SEARCH_ROW_SQL = 'SELECT title, sku, product_name, description, tags, filenames, metadata_text FROM asset_search WHERE asset_id = ?';
 

@@ -1,31 +1,11 @@
+import { engineErrorCodes } from '../../shared/api/errors';
+
 /**
  * Every failure the engine reports carries a stable code, so the CLI, the IPC layer and the tests can
  * react to the kind of failure without parsing messages. Messages are written for the person at the
  * keyboard and never contain key material.
  */
-export const errorCodes = [
-  'VAULT_NOT_FOUND',
-  'VAULT_EXISTS',
-  'VAULT_LOCKED',
-  'HEADER_INVALID',
-  'KDF_PARAMS_REFUSED',
-  'WRONG_PASSPHRASE',
-  'WRONG_RECOVERY_KEY',
-  'RECOVERY_KEY_MALFORMED',
-  'KEYCHAIN_UNAVAILABLE',
-  'KEYCHAIN_EMPTY',
-  'NO_UNLOCK_METHOD',
-  'LAST_UNLOCK_METHOD',
-  'CATALOG_WRONG_KEY',
-  'CATALOG_UNENCRYPTED',
-  'CATALOG_FROM_FUTURE',
-  'BLOB_CORRUPT',
-  'BLOB_MISSING',
-  'NOT_FOUND',
-  'INVALID_ARGUMENT',
-  'CONFLICT',
-  'CANCELLED',
-] as const;
+export const errorCodes = engineErrorCodes;
 
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Error codes a caller of the API can receive; the engine's own codes plus transport-level ones. */
-export const apiErrorCodes = [
+/** The engine's error codes (electron/core/errors.ts uses this list); the API adds transport-level ones. */
+export const engineErrorCodes = [
   'VAULT_NOT_FOUND',
   'VAULT_EXISTS',
   'VAULT_LOCKED',
@@ -23,10 +23,9 @@ export const apiErrorCodes = [
   'INVALID_ARGUMENT',
   'CONFLICT',
   'CANCELLED',
-  'UNKNOWN_METHOD',
-  'UNAUTHORIZED',
-  'INTERNAL',
 ] as const;
+
+export const apiErrorCodes = [...engineErrorCodes, 'UNKNOWN_METHOD', 'UNAUTHORIZED', 'INTERNAL'] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 

@@ -1,5 +1,5 @@
 import { apiMethods, isApiMethod } from '../../../shared/api/contract';
-import type { ApiErrorCode, ApiResponse } from '../../../shared/api/errors';
+import type { ApiResponse } from '../../../shared/api/errors';
 import { isStrongroomError } from '../errors';
 import type { Handlers } from './handlers';
 
@@ -22,7 +22,7 @@ export function createDispatch(handlers: Handlers, log: (message: string) => voi
       const handler = handlers[method] as (args: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
-      if (isStrongroomError(err)) return { ok: false, error: { code: err.code as ApiErrorCode, message: err.message } };
+      if (isStrongroomError(err)) return { ok: false, error: { code: err.code, message: err.message } };
       log(`internal error in ${method}: ${(err as Error)?.stack ?? String(err)}`);
       return { ok: false, error: { code: 'INTERNAL', message: 'something went wrong inside Strongroom; the details are in the log' } };
     }
