@@ -13,9 +13,9 @@ import { productWords } from './ui-catalog-words';
  * imported the normal way (so every rendition is a real encrypted blob the shell decrypts on request),
  * then `assets` asset / version / rendition rows are inserted directly in one transaction, reusing
  * those photos' blobs, with shop-like titles, SKUs, tags and approval states. The search index is
- * filled in bulk with the same row reindexAsset (catalog/search-index.ts) writes, and a sample of rows
- * is checked against reindexAsset itself (calling it per asset would take many minutes: its DELETE
- * scans the whole index). Recorded SHA-256 values are made up (the unique index on versions needs
+ * filled in bulk with one statement built by the same function reindexAsset (catalog/search-index.ts)
+ * uses, and a sample of rows is checked against reindexAsset itself. The schema's triggers keep each
+ * asset's current version, as they do for ingest. Recorded SHA-256 values are made up (the unique index on versions needs
  * distinct ones), so `strongroom verify` would rightly complain about this vault.
  */
 export interface SyntheticVaultOptions {
@@ -39,9 +39,10 @@ export interface SyntheticVaultStats {
 }
 
 /** The rows reindexAsset writes, for every asset not yet indexed, in one statement. */
-const BULK_INDEX_SQL = searchRowsInsertSql('a.id NOT IN (SELECT asset_id FROM asset_search)');
+const BULK_INDEX_SQL = searchRowsInsertSql('a.search_rowid NOT IN (SELECT rowid FROM asset_search)');
 
-const SEARCH_ROW_SQL = 'SELECT title, sku, product_name, description, tags, filenames, metadata_text FROM asset_search WHERE asset_id = ?';
+const SEARCH_ROW_SQL =
+  'SELECT title, sku, product_name, description, tags, filenames, metadata_text FROM asset_search WHERE rowid = (SELECT search_rowid FROM assets WHERE id = ?)';
 
 /** The bulk rows must be what the engine would have written: compare a few with reindexAsset's. */
 function checkIndexSample(db: Database, ids: readonly string[]): void {

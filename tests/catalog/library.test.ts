@@ -2,7 +2,8 @@ import type { Database as DB } from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countAssets, getAsset, listAssets, resolveAssetId, setApproval, updateAssetFields, type AssetQuery } from '../../electron/core/catalog/assets';
+import { countAssets, listAssets, type AssetQuery } from '../../electron/core/catalog/asset-list';
+import { getAsset, resolveAssetId, setApproval, updateAssetFields } from '../../electron/core/catalog/assets';
 import {
   addToCollection,
   createCollection,
@@ -11,40 +12,13 @@ import {
   removeFromCollection,
   renameCollection,
 } from '../../electron/core/catalog/collections';
-import { commitImport } from '../../electron/core/catalog/imports';
 import { openCatalog } from '../../electron/core/catalog/open-catalog';
 import { changeTags, listTags } from '../../electron/core/catalog/tags';
-import type { ImageFormat, NormalizedMetadata } from '../../electron/core/catalog/types';
 import { isStrongroomError, type ErrorCode } from '../../electron/core/errors';
+import { addRecord } from '../helpers/catalog-records';
 import { makeTempDir } from '../helpers/temp-dir';
 
-const hex64 = () => randomBytes(32).toString('hex');
-
-function add(
-  db: DB,
-  rec: { title: string; sku?: string; assetId?: string; format?: ImageFormat; filename?: string; metadata?: NormalizedMetadata; at: number },
-) {
-  return commitImport(
-    db,
-    {
-      assetId: rec.assetId,
-      sku: rec.sku,
-      title: rec.title,
-      originalBlob: hex64(),
-      sha256: hex64(),
-      byteSize: 1000,
-      format: rec.format ?? 'jpeg',
-      width: 800,
-      height: 600,
-      originalFilename: rec.filename ?? `${rec.title}.jpg`,
-      captureTime: null,
-      derived: [{ kind: 'thumb', blobId: hex64(), format: 'jpeg', width: 400, height: 300, byteSize: 100 }],
-      metadata: rec.metadata ?? {},
-      rawMetadata: {},
-    },
-    rec.at,
-  );
-}
+const add = addRecord;
 
 function expectCode(fn: () => unknown, code: ErrorCode, message?: RegExp): void {
   let caught: unknown;

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getAsset, listAssets } from '../../electron/core/catalog/assets';
+import { listAssets } from '../../electron/core/catalog/asset-list';
+import { getAsset, updateAssetFields } from '../../electron/core/catalog/assets';
 import { commitImport } from '../../electron/core/catalog/imports';
 import { migrate, schemaVersion, type Migration } from '../../electron/core/catalog/migrate';
 import { migrations } from '../../electron/core/catalog/migrations/index';
@@ -114,6 +115,42 @@ const seeders: Record<number, (db: DB) => (db: DB) => void> = {
       expect(listAssets(after, { tag: 'ÉTÉ' }).map((a) => a.id)).toEqual(['e3e3e3e3e3e3']);
       changeTags(after, ['f4f4f4f4f4f4'], ['éTÉ'], []);
       expect(listAssets(after, { tag: 'été' }).map((a) => a.id).sort()).toEqual(['e3e3e3e3e3e3', 'f4f4f4f4f4f4']);
+    };
+  },
+  3: (db) => {
+    // Versions whose current one is not simply the newest: an older approved one wins, retired ones lose.
+    db.prepare("INSERT INTO assets VALUES ('g5g5g5g5g5g5', 'Canvas tote', 'SKU-3100', NULL, NULL, 7, 7), ('h6h6h6h6h6h6', 'Old poster', NULL, NULL, NULL, 8, 8)").run();
+    const insertVersion = db.prepare(
+      `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+         capture_time, import_time, approval) VALUES (?, ?, ?, ?, ?, 10, ?, 10, 10, ?, NULL, 7, ?)`,
+    );
+    insertVersion.run('w1w1w1w1w1w1', 'g5g5g5g5g5g5', 1, hex64(), hex64(), 'png', 'tote_v1.png', 'approved');
+    insertVersion.run('w2w2w2w2w2w2', 'g5g5g5g5g5g5', 2, hex64(), hex64(), 'webp', 'tote_v2.webp', 'draft');
+    insertVersion.run('w3w3w3w3w3w3', 'h6h6h6h6h6h6', 1, hex64(), hex64(), 'tiff', 'poster_a.tif', 'draft');
+    insertVersion.run('w4w4w4w4w4w4', 'h6h6h6h6h6h6', 2, hex64(), hex64(), 'jpeg', 'poster_b.jpg', 'retired');
+    db.prepare(
+      `INSERT INTO asset_search (asset_id, title, sku, product_name, description, tags, filenames, metadata_text)
+       VALUES ('g5g5g5g5g5g5', 'Canvas tote', 'SKU-3100', '', '', '', 'tote_v1.png tote_v2.webp', ''),
+              ('h6h6h6h6h6h6', 'Old poster', '', '', '', '', 'poster_a.tif poster_b.jpg', '')`,
+    ).run();
+    return (after) => {
+      const ids = (q: Parameters<typeof listAssets>[1]) => listAssets(after, q).map((a) => a.id);
+      // The current version is now a maintained column; it agrees with the rule it replaced.
+      expect(getAsset(after, 'g5g5g5g5g5g5').currentVersionId).toBe('w1w1w1w1w1w1');
+      expect(getAsset(after, 'h6h6h6h6h6h6').currentVersionId).toBe('w3w3w3w3w3w3');
+      expect(ids({ status: 'approved' })).toContain('g5g5g5g5g5g5');
+      expect(ids({ format: 'tiff' })).toEqual(['h6h6h6h6h6h6']);
+      expect(ids({ format: 'webp', query: 'tote' })).toEqual([]);
+      // The rebuilt index finds old rows, and replacing one asset's row leaves the others alone.
+      expect(ids({ query: 'tote_v2' })).toEqual(['g5g5g5g5g5g5']);
+      updateAssetFields(after, 'g5g5g5g5g5g5', { title: 'Jute shopper' });
+      expect(ids({ query: 'canvas' })).toEqual([]);
+      expect(ids({ query: 'jute' })).toEqual(['g5g5g5g5g5g5']);
+      expect(ids({ query: 'poster' })).toEqual(['h6h6h6h6h6h6']);
+      // An asset added after the upgrade gets a search key of its own.
+      const keys = after.prepare('SELECT search_rowid FROM assets').pluck().all() as number[];
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.every((k) => Number.isInteger(k))).toBe(true);
     };
   },
 };

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAsset, getRawMetadata, listAssets } from '../../electron/core/catalog/assets';
+import { listAssets } from '../../electron/core/catalog/asset-list';
+import { getAsset, getRawMetadata } from '../../electron/core/catalog/assets';
 import { referencedBlobIds } from '../../electron/core/catalog/imports';
 import type { AssetDetail, DerivedKind } from '../../electron/core/catalog/types';
 import type { IngestReport } from '../../electron/core/ingest/ingest';

@@ -3,7 +3,8 @@ import { privateTmpDir, restoreTmpDir, systemTmpDir } from '../helpers/private-t
 import { readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAsset, listAssets, updateAssetFields } from '../../electron/core/catalog/assets';
+import { listAssets } from '../../electron/core/catalog/asset-list';
+import { getAsset, updateAssetFields } from '../../electron/core/catalog/assets';
 import { changeTags } from '../../electron/core/catalog/tags';
 import type { IngestReport } from '../../electron/core/ingest/ingest';
 import { createSuiteVault, fixturesDir, listFilesRecursive, type SuiteVault } from '../helpers/vault';

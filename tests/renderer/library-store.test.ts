@@ -92,6 +92,36 @@ describe('library store with a fake transport', () => {
     expect(useLibrary.getState().cache.total).toBe(7);
   });
 
+  it('sends a search at the first keystroke, and while an answer is out keeps only the latest text', async () => {
+    const release: (() => void)[] = [];
+    transport.setHandler('assets.list', async (args: { query?: string; offset?: number; limit?: number }) => {
+      await new Promise<void>((resolve) => release.push(resolve));
+      return listHandler(args.query === undefined ? 100 : args.query.length)(args);
+    });
+    const library = useLibrary.getState();
+    library.showRange(0, 10);
+    await settle();
+    release.shift()!();
+    await settle();
+    const queries = () => listCalls().map((c) => c.query);
+    library.setQuery('l');
+    // No timer to wait out: the request is already on its way.
+    expect(queries()).toEqual([undefined, 'l']);
+    for (const text of ['li', 'lin', 'line']) library.setQuery(text);
+    await settle();
+    expect(queries()).toEqual([undefined, 'l']);
+    release.shift()!();
+    await settle();
+    expect(queries()).toEqual([undefined, 'l', 'line']);
+    release.shift()!();
+    await settle();
+    expect(useLibrary.getState().filters.query).toBe('line');
+    expect(useLibrary.getState().cache.total).toBe(4);
+    // Back to the text already shown: nothing to ask.
+    library.setQuery('line');
+    expect(queries()).toHaveLength(3);
+  });
+
   it('on library.changed-style invalidation refetches what is on screen and keeps showing it meanwhile', async () => {
     const library = useLibrary.getState();
     library.showRange(300, 500);

@@ -1,5 +1,6 @@
 import type { ApiMethod, ApiParsedArgs, ApiResult } from '../../../shared/api/contract';
-import { countAssets, getAsset, listAssets, setApproval, updateAssetFields } from '../catalog/assets';
+import { queryAssets } from '../catalog/asset-list';
+import { getAsset, setApproval, updateAssetFields } from '../catalog/assets';
 import {
   addToCollection,
   createCollection,
@@ -46,11 +47,10 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
       session.setIdleLock(minutes);
       return session.state();
     },
-    'assets.list': async ({ offset = 0, limit = 200, ...query }) => ({
-      total: countAssets(db(), query),
-      offset,
-      items: listAssets(db(), { ...query, offset, limit }).map(toApiSummary),
-    }),
+    'assets.list': async ({ offset = 0, limit = 200, ...query }) => {
+      const page = queryAssets(db(), { ...query, offset, limit });
+      return { total: page.total, offset, items: page.items.map(toApiSummary) };
+    },
     'assets.get': async ({ id }) => toApiDetail(getAsset(db(), id)),
     'assets.update': async ({ id, ...fields }) => {
       updateAssetFields(db(), id, fields);

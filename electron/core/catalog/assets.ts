@@ -1,135 +1,14 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
-import { foldName } from './names';
-import { reindexAsset, toFtsQuery } from './search-index';
+import { reindexAsset } from './search-index';
 import type {
   ApprovalState,
   AssetDetail,
-  AssetSummary,
   DerivedRecord,
   ImageFormat,
   NormalizedMetadata,
   VersionRecord,
 } from './types';
-
-/**
- * The version that represents an asset: the newest approved one if any, else the newest that is not
- * retired, else the newest. Expressed once in SQL so lists, filters and details agree.
- */
-const CURRENT_VERSION_SQL = `(SELECT v.id FROM versions v WHERE v.asset_id = a.id
-  ORDER BY (v.approval = 'approved') DESC, (v.approval <> 'retired') DESC, v.number DESC LIMIT 1)`;
-
-export type AssetSort = 'newest' | 'oldest' | 'name' | 'sku';
-
-export interface AssetQuery {
-  query?: string;
-  tag?: string;
-  collection?: string;
-  status?: ApprovalState;
-  format?: ImageFormat;
-  sort?: AssetSort;
-  limit?: number;
-  offset?: number;
-}
-
-const ORDER: Record<AssetSort, string> = {
-  newest: 'a.created_at DESC, a.id',
-  oldest: 'a.created_at ASC, a.id',
-  name: 'a.title COLLATE NOCASE ASC, a.id',
-  sku: "coalesce(a.sku, '\uffff') COLLATE NOCASE ASC, a.id",
-};
-
-interface SummaryRow {
-  id: string;
-  title: string;
-  sku: string | null;
-  product_name: string | null;
-  created_at: number;
-  updated_at: number;
-  version_count: number;
-  v_id: string;
-  v_number: number;
-  v_approval: ApprovalState;
-  v_format: ImageFormat;
-  v_width: number;
-  v_height: number;
-  thumb_blob: string | null;
-  tags: string | null;
-}
-
-function buildFilter(q: AssetQuery): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.query !== undefined && q.query.trim() !== '') {
-    const fts = toFtsQuery(q.query);
-    if (fts === null) where.push('0');
-    else {
-      where.push('a.id IN (SELECT asset_id FROM asset_search WHERE asset_search MATCH ?)');
-      params.push(fts);
-    }
-  }
-  if (q.tag !== undefined) {
-    where.push('a.id IN (SELECT at.asset_id FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name_key = ?)');
-    params.push(foldName(q.tag));
-  }
-  if (q.collection !== undefined) {
-    where.push(
-      'a.id IN (SELECT ca.asset_id FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE c.id = ? OR c.name_key = ?)',
-    );
-    params.push(q.collection, foldName(q.collection));
-  }
-  if (q.status !== undefined) {
-    where.push('cv.approval = ?');
-    params.push(q.status);
-  }
-  if (q.format !== undefined) {
-    where.push('cv.format = ?');
-    params.push(q.format);
-  }
-  return { where, params };
-}
-
-export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
-  const { where, params } = buildFilter(q);
-  const limit = Math.min(Math.max(q.limit ?? 500, 1), 100_000);
-  const offset = Math.max(q.offset ?? 0, 0);
-  const rows = db
-    .prepare(
-      `SELECT a.id, a.title, a.sku, a.product_name, a.created_at, a.updated_at,
-         (SELECT count(*) FROM versions WHERE asset_id = a.id) AS version_count,
-         cv.id AS v_id, cv.number AS v_number, cv.approval AS v_approval, cv.format AS v_format,
-         cv.width AS v_width, cv.height AS v_height,
-         (SELECT blob_id FROM derived_blobs WHERE version_id = cv.id AND kind = 'thumb') AS thumb_blob,
-         (SELECT group_concat(t.name, char(31)) FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = a.id) AS tags
-       FROM assets a JOIN versions cv ON cv.id = ${CURRENT_VERSION_SQL}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`,
-    )
-    .all(...params, limit, offset) as SummaryRow[];
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    sku: r.sku,
-    productName: r.product_name,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    versionCount: r.version_count,
-    currentVersion: { id: r.v_id, number: r.v_number, approval: r.v_approval, format: r.v_format, width: r.v_width, height: r.v_height },
-    thumbBlob: r.thumb_blob,
-    tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
-  }));
-}
-
-export function countAssets(db: Database, q: AssetQuery = {}): number {
-  const { where, params } = buildFilter(q);
-  const row = db
-    .prepare(
-      `SELECT count(*) AS n FROM assets a JOIN versions cv ON cv.id = ${CURRENT_VERSION_SQL}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-    )
-    .get(...params) as { n: number };
-  return row.n;
-}
 
 /** Resolves a full id or an unambiguous prefix (at least 4 characters), as typed in the CLI. */
 export function resolveAssetId(db: Database, idOrPrefix: string): string {
@@ -238,7 +117,7 @@ export function getRawMetadata(db: Database, versionId: string): unknown {
 }
 
 export function getAsset(db: Database, assetId: string): AssetDetail {
-  const summary = db.prepare(`SELECT a.*, ${CURRENT_VERSION_SQL} AS current_id FROM assets a WHERE a.id = ?`).get(assetId) as
+  const summary = db.prepare('SELECT a.*, a.current_version_id AS current_id FROM assets a WHERE a.id = ?').get(assetId) as
     | {
         id: string;
         title: string;

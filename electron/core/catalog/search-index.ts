@@ -1,16 +1,13 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
- * Keeps the FTS5 row of one asset in step with its fields, tags, file names and metadata. Called inside
- * the transaction of every change to those, so search never sees a half-updated asset.
- */
-/**
- * The search rows of the assets `a` that `where` selects. One statement for one asset or for many (bulk
- * loads); migration 0002 keeps its own frozen copy, as migrations never change once released.
+ * The search rows of the assets `a` that `where` selects, keyed by the asset's `search_rowid`. One
+ * statement for one asset or for many (bulk loads); migrations 0002 and 0004 keep their own frozen
+ * copies, as migrations never change once released.
  */
 export function searchRowsInsertSql(where: string): string {
-  return `INSERT INTO asset_search (asset_id, title, sku, product_name, description, tags, filenames, metadata_text)
-     SELECT a.id, a.title, coalesce(a.sku, ''), coalesce(a.product_name, ''), coalesce(a.description, ''),
+  return `INSERT INTO asset_search (rowid, title, sku, product_name, description, tags, filenames, metadata_text)
+     SELECT a.search_rowid, a.title, coalesce(a.sku, ''), coalesce(a.product_name, ''), coalesce(a.description, ''),
        coalesce((SELECT group_concat(t.name, ' ') FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = a.id), ''),
        coalesce((SELECT group_concat(v.original_filename, ' ') FROM versions v WHERE v.asset_id = a.id), ''),
        coalesce((SELECT group_concat(concat_ws(' ', m.camera_make, m.camera_model, m.lens, m.creator, m.copyright,
@@ -19,8 +16,12 @@ export function searchRowsInsertSql(where: string): string {
      FROM assets a WHERE ${where}`;
 }
 
+/**
+ * Keeps the FTS5 row of one asset in step with its fields, tags, file names and metadata. Called inside
+ * the transaction of every change to those, so search never sees a half-updated asset.
+ */
 export function reindexAsset(db: Database, assetId: string): void {
-  db.prepare('DELETE FROM asset_search WHERE asset_id = ?').run(assetId);
+  db.prepare('DELETE FROM asset_search WHERE rowid = (SELECT search_rowid FROM assets WHERE id = ?)').run(assetId);
   db.prepare(searchRowsInsertSql('a.id = ?')).run(assetId);
 }
 

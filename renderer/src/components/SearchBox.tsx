@@ -1,24 +1,22 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { useDebouncedValue } from '../hooks/use-debounced-value';
 import { useLibrary } from '../stores/library-store';
 import { Icon } from './Icon';
 
-/** Long enough to skip a query per keystroke of fast typing, short enough to feel immediate. */
-const SEARCH_DEBOUNCE_MS = 80;
-
-/** Results as you type. The field owns its text; the store gets it once typing pauses. */
+/**
+ * Results as you type. The field owns its text and hands every change to the store, which sends it at
+ * once or, while an answer is pending, keeps only the latest (no fixed debounce to wait out).
+ */
 export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
   const query = useLibrary((s) => s.filters.query);
-  const setFilters = useLibrary((s) => s.setFilters);
+  const setQuery = useLibrary((s) => s.setQuery);
   const [text, setText] = useState(query);
-  const settled = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
   const lastSent = useRef(query);
 
-  useEffect(() => {
-    if (settled === lastSent.current) return;
-    lastSent.current = settled;
-    setFilters({ query: settled });
-  }, [settled, setFilters]);
+  const change = (next: string) => {
+    setText(next);
+    lastSent.current = next;
+    setQuery(next);
+  };
 
   // The query changed elsewhere ("Clear filters", "All assets"): show that, not the stale text.
   useEffect(() => {
@@ -35,11 +33,11 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
         type="search"
         className="search__input"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => change(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && text) {
             e.preventDefault();
-            setText('');
+            change('');
           }
         }}
         placeholder="Search assets"

@@ -28,6 +28,11 @@ export interface LibraryStore {
   readonly loadError: string | null;
 
   setFilters(change: Partial<LibraryFilters>): void;
+  /**
+   * The search box's text, on every keystroke. Sent at once when no page request is out; otherwise the
+   * latest text waits for the answer in flight, so fast typing costs one query per answer, not per key.
+   */
+  setQuery(query: string): void;
   clearFilters(): void;
   setSort(sort: AssetSort): void;
   showRange(first: number, last: number): void;
@@ -48,6 +53,10 @@ const ID_BATCH = 1000;
 
 /** Bumped by reset (lock); the page cache has its own generations, this guards the vault-wide count. */
 let epoch = 0;
+/** Page requests out, of any generation: the engine answers one at a time, so stale ones still cost. */
+let pagesInFlight = 0;
+/** Search text typed while a request was out, sent when it is answered; null when none waits. */
+let queuedQuery: string | null = null;
 
 export const useLibrary = create<LibraryStore>()((set, get) => {
   /** Starts requests for missing pages in the visible range; called whenever something may have changed. */
@@ -63,6 +72,7 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
 
   async function fetchPage(page: number, generation: number): Promise<void> {
     const { filters, sort, cache } = get();
+    pagesInFlight++;
     try {
       const answer = await api.call('assets.list', { ...listArgs(filters, sort), offset: page * cache.pageSize, limit: cache.pageSize });
       set((s) => ({ cache: evictFarPages(storePage(s.cache, generation, page, answer), s.visible.first, s.visible.last), loadError: null }));
@@ -71,6 +81,16 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
         cache: failPage(s.cache, generation, page),
         loadError: s.cache.generation === generation ? humanMessage(error) : s.loadError,
       }));
+    } finally {
+      pagesInFlight--;
+    }
+    if (queuedQuery !== null && pagesInFlight === 0) {
+      const query = queuedQuery;
+      queuedQuery = null;
+      if (query !== get().filters.query) {
+        requery({ filters: { ...get().filters, query } });
+        return;
+      }
     }
     pump();
   }
@@ -100,9 +120,19 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
     loadError: null,
 
     setFilters(change) {
+      if (change.query !== undefined) queuedQuery = null;
       requery({ filters: { ...get().filters, ...change } });
     },
+    setQuery(query) {
+      if (pagesInFlight > 0) {
+        queuedQuery = query;
+        return;
+      }
+      queuedQuery = null;
+      if (query !== get().filters.query) requery({ filters: { ...get().filters, query } });
+    },
     clearFilters() {
+      queuedQuery = null;
       requery({ filters: noFilters });
     },
     setSort(sort) {
@@ -145,6 +175,7 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
     },
     reset() {
       epoch++;
+      queuedQuery = null;
       set((s) => ({ filters: noFilters, sort: 'newest', cache: reset(s.cache), visible: { first: 0, last: -1 }, allCount: null, loadError: null }));
     },
   };

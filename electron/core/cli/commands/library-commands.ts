@@ -1,4 +1,5 @@
-import { getAsset, listAssets, resolveAssetId, setApproval, type AssetSort } from '../../catalog/assets';
+import { listAssets, type AssetSort } from '../../catalog/asset-list';
+import { getAsset, resolveAssetId, setApproval } from '../../catalog/assets';
 import {
   addToCollection,
   createCollection,

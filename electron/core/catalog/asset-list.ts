@@ -1,0 +1,174 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { foldName } from './names';
+import { toFtsQuery } from './search-index';
+import type { ApprovalState, AssetSummary, ImageFormat } from './types';
+
+export type AssetSort = 'newest' | 'oldest' | 'name' | 'sku';
+
+export interface AssetQuery {
+  query?: string;
+  tag?: string;
+  collection?: string;
+  status?: ApprovalState;
+  format?: ImageFormat;
+  sort?: AssetSort;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AssetPage {
+  /** Assets matching the filters, all pages together. */
+  total: number;
+  items: AssetSummary[];
+}
+
+/** Each order matches one index of migration 0004 exactly, so pages are read from the index. */
+const ORDER: Record<AssetSort, string> = {
+  newest: 'a.created_at DESC, a.id DESC',
+  oldest: 'a.created_at ASC, a.id ASC',
+  name: 'a.title COLLATE NOCASE ASC, a.id ASC',
+  sku: 'a.sku IS NULL ASC, a.sku COLLATE NOCASE ASC, a.id ASC',
+};
+
+const DEFAULT_LIMIT = 500;
+const MAX_LIMIT = 100_000;
+
+interface Filter {
+  /** One condition per filter, each a test on a column of `assets a`; `%` marks where `+` may go. */
+  conditions: string[];
+  params: unknown[];
+  /** The whole query is a full-text search and nothing else (its count comes from the index alone). */
+  searchOnly: string | null;
+}
+
+function buildFilter(q: AssetQuery): Filter {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  let fts: string | null = null;
+  if (q.query !== undefined && q.query.trim() !== '') {
+    fts = toFtsQuery(q.query);
+    if (fts === null) conditions.push('0');
+    else {
+      conditions.push('%a.search_rowid IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)');
+      params.push(fts);
+    }
+  }
+  if (q.tag !== undefined) {
+    conditions.push('%a.id IN (SELECT asset_id FROM asset_tags WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?))');
+    params.push(foldName(q.tag));
+  }
+  if (q.collection !== undefined) {
+    conditions.push(
+      '%a.id IN (SELECT ca.asset_id FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE c.id = ? OR c.name_key = ?)',
+    );
+    params.push(q.collection, foldName(q.collection));
+  }
+  if (q.status !== undefined) {
+    conditions.push('%a.current_approval = ?');
+    params.push(q.status);
+  }
+  if (q.format !== undefined) {
+    conditions.push('%a.current_format = ?');
+    params.push(q.format);
+  }
+  return { conditions, params, searchOnly: fts !== null && conditions.length === 1 ? fts : null };
+}
+
+/**
+ * SQLite answers a filter either by looking up the matching rows and sorting them, or by walking the
+ * sort index and testing each row; it cannot tell which is cheaper, as it does not know how many rows a
+ * search matches. We do (the count comes first): walking reads about (offset + limit) × assets / matches
+ * rows, looking up reads `matches`. A unary `+` keeps SQLite off the filter's index, so it walks.
+ */
+function whereClause(filter: Filter, walk: boolean): string {
+  if (filter.conditions.length === 0) return '';
+  return `WHERE ${filter.conditions.map((c) => c.replace('%', walk ? '+' : '')).join(' AND ')}`;
+}
+
+function countMatches(db: Database, filter: Filter): number {
+  if (filter.searchOnly !== null) {
+    // Every search row belongs to exactly one asset, so the index can count on its own.
+    return db.prepare('SELECT count(*) FROM asset_search WHERE asset_search MATCH ?').pluck().get(filter.searchOnly) as number;
+  }
+  return db.prepare(`SELECT count(*) FROM assets a ${whereClause(filter, false)}`).pluck().get(...filter.params) as number;
+}
+
+interface SummaryRow {
+  rid: number;
+  id: string;
+  title: string;
+  sku: string | null;
+  product_name: string | null;
+  created_at: number;
+  updated_at: number;
+  version_count: number;
+  v_id: string;
+  v_number: number;
+  v_approval: ApprovalState;
+  v_format: ImageFormat;
+  v_width: number;
+  v_height: number;
+  thumb_blob: string | null;
+  tags: string | null;
+}
+
+const SUMMARY_SQL = `SELECT a.rowid AS rid, a.id, a.title, a.sku, a.product_name, a.created_at, a.updated_at,
+    (SELECT count(*) FROM versions WHERE asset_id = a.id) AS version_count,
+    cv.id AS v_id, cv.number AS v_number, cv.approval AS v_approval, cv.format AS v_format,
+    cv.width AS v_width, cv.height AS v_height,
+    (SELECT blob_id FROM derived_blobs WHERE version_id = cv.id AND kind = 'thumb') AS thumb_blob,
+    (SELECT group_concat(t.name, char(31)) FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = a.id) AS tags
+  FROM assets a JOIN versions cv ON cv.id = a.current_version_id
+  WHERE a.rowid IN (SELECT value FROM json_each(?))`;
+
+function toSummary(r: SummaryRow): AssetSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    sku: r.sku,
+    productName: r.product_name,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    versionCount: r.version_count,
+    currentVersion: { id: r.v_id, number: r.v_number, approval: r.v_approval, format: r.v_format, width: r.v_width, height: r.v_height },
+    thumbBlob: r.thumb_blob,
+    tags: r.tags ? r.tags.split('\u001f').sort((x, y) => x.localeCompare(y)) : [],
+  };
+}
+
+/** The page in two steps: the row ids from the sort index, then the details of just those rows. */
+function readPage(db: Database, q: AssetQuery, filter: Filter, matches: number): AssetSummary[] {
+  const limit = Math.min(Math.max(q.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+  const offset = Math.max(q.offset ?? 0, 0);
+  if (matches === 0 || offset >= matches) return [];
+  const assets = db.prepare('SELECT count(*) FROM assets').pluck().get() as number;
+  const walk = ((offset + limit) * assets) / matches < matches;
+  const rids = db
+    .prepare(`SELECT a.rowid FROM assets a ${whereClause(filter, walk)} ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...filter.params, limit, offset) as number[];
+  if (rids.length === 0) return [];
+  const rows = db.prepare(SUMMARY_SQL).all(JSON.stringify(rids)) as SummaryRow[];
+  const byRid = new Map(rows.map((r) => [r.rid, r]));
+  return rids.flatMap((rid) => {
+    const row = byRid.get(rid);
+    return row ? [toSummary(row)] : [];
+  });
+}
+
+/** One page of a query and how many assets match it in all, read in one transaction so they agree. */
+export function queryAssets(db: Database, q: AssetQuery = {}): AssetPage {
+  return db.transaction((): AssetPage => {
+    const filter = buildFilter(q);
+    const total = countMatches(db, filter);
+    return { total, items: readPage(db, q, filter, total) };
+  })();
+}
+
+export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
+  return queryAssets(db, q).items;
+}
+
+export function countAssets(db: Database, q: AssetQuery = {}): number {
+  return countMatches(db, buildFilter(q));
+}

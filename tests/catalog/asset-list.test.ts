@@ -1,0 +1,121 @@
+import type { Database as DB } from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAssets, type AssetQuery, type AssetSort } from '../../electron/core/catalog/asset-list';
+import { setApproval } from '../../electron/core/catalog/assets';
+import { openCatalog } from '../../electron/core/catalog/open-catalog';
+import { changeTags } from '../../electron/core/catalog/tags';
+import type { ApprovalState } from '../../electron/core/catalog/types';
+import { addRecord } from '../helpers/catalog-records';
+
+/**
+ * Pages come from one of two query plans, chosen by how many assets match (see asset-list.ts). Both
+ * must give exactly the order a plain sort of the matching assets gives, for every filter, sort,
+ * offset and limit; this library is built so that each filter crosses from one plan to the other.
+ */
+interface Model {
+  id: string;
+  title: string;
+  sku: string | null;
+  createdAt: number;
+  words: string[];
+  tags: string[];
+  approval: ApprovalState;
+}
+
+const ASSETS = 600;
+let dir: string;
+let db: DB;
+const model: Model[] = [];
+
+beforeAll(() => {
+  // One library for the whole file (building it is the slow part), so not makeTempDir's per-test folder.
+  dir = mkdtempSync(path.join(os.tmpdir(), 'strongroom-asset-list-'));
+  db = openCatalog(path.join(dir, 'catalog.db'), randomBytes(32), { create: true });
+  for (let i = 0; i < ASSETS; i += 1) {
+    // Every asset is an "item"; a third are "blue", one in fifty "rare". Pairs share a creation time.
+    const words = ['item', ...(i % 3 === 0 ? ['blue'] : []), ...(i % 50 === 7 ? ['rare'] : [])];
+    const title = `${words.join(' ')} ${String.fromCharCode(97 + ((i * 7) % 26))}${i % 13}`;
+    const sku = i % 4 === 0 ? null : `SKU-${String((i * 37) % 1000).padStart(4, '0')}`;
+    const createdAt = 1_000 + Math.floor(i / 2);
+    const { assetId } = addRecord(db, { title, sku: sku ?? undefined, at: createdAt });
+    const tags = i % 2 === 0 ? ['even'] : [];
+    if (tags.length) changeTags(db, [assetId], tags, [], createdAt);
+    const approval: ApprovalState = i % 5 === 0 ? 'approved' : 'draft';
+    if (approval === 'approved') setApproval(db, assetId, 1, 'approved', createdAt);
+    model.push({ id: assetId, title, sku, createdAt, words, tags, approval });
+  }
+});
+
+afterAll(() => {
+  db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const byText = (x: string, y: string) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0);
+const byId = (x: Model, y: Model) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+const COMPARE: Record<AssetSort, (x: Model, y: Model) => number> = {
+  newest: (x, y) => y.createdAt - x.createdAt || -byId(x, y),
+  oldest: (x, y) => x.createdAt - y.createdAt || byId(x, y),
+  name: (x, y) => byText(x.title, y.title) || byId(x, y),
+  sku: (x, y) => Number(x.sku === null) - Number(y.sku === null) || byText(x.sku ?? '', y.sku ?? '') || byId(x, y),
+};
+
+function expected(q: AssetQuery): { total: number; ids: string[] } {
+  const matching = model
+    .filter((m) => q.query === undefined || m.words.includes(q.query))
+    .filter((m) => q.tag === undefined || m.tags.includes(q.tag))
+    .filter((m) => q.status === undefined || m.approval === q.status)
+    .sort(COMPARE[q.sort ?? 'newest']);
+  const offset = q.offset ?? 0;
+  return { total: matching.length, ids: matching.slice(offset, offset + (q.limit ?? 500)).map((m) => m.id) };
+}
+
+describe('asset pages', () => {
+  const filters: AssetQuery[] = [
+    {},
+    { query: 'item' },
+    { query: 'blue' },
+    { query: 'rare' },
+    { tag: 'even' },
+    { status: 'approved' },
+    { query: 'blue', tag: 'even' },
+    { query: 'item', status: 'approved', tag: 'even' },
+  ];
+  const windows = [
+    { offset: 0, limit: 20 },
+    { offset: 10, limit: 50 },
+    { offset: 150, limit: 100 },
+    { offset: 590, limit: 50 },
+    { offset: 0, limit: 1000 },
+  ];
+
+  it.each(['newest', 'oldest', 'name', 'sku'] as const)('match a plain sort of the matching assets, by %s, whichever plan answers', (sort) => {
+    for (const filter of filters) {
+      for (const window of windows) {
+        const q = { ...filter, ...window, sort };
+        const page = queryAssets(db, q);
+        const want = expected(q);
+        expect(page.total, JSON.stringify(q)).toBe(want.total);
+        expect(page.items.map((a) => a.id), JSON.stringify(q)).toEqual(want.ids);
+      }
+    }
+  });
+
+  it('carry the current version, tags and thumbnail of each asset', () => {
+    const page = queryAssets(db, { query: 'rare', sort: 'oldest', limit: 3 });
+    const first = model.find((m) => m.words.includes('rare'))!;
+    expect(page.items[0]).toMatchObject({
+      id: first.id,
+      title: first.title,
+      versionCount: 1,
+      currentVersion: { number: 1, approval: first.approval, format: 'jpeg', width: 800, height: 600 },
+      tags: first.tags,
+    });
+    expect(page.items[0]!.thumbBlob).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
