@@ -77,8 +77,11 @@ function buildFilter(q: AssetQuery): Filter {
 /**
  * SQLite answers a filter either by looking up the matching rows and sorting them, or by walking the
  * sort index and testing each row; it cannot tell which is cheaper, as it does not know how many rows a
- * search matches. We do (the count comes first): walking reads about (offset + limit) × assets / matches
- * rows, looking up reads `matches`. A unary `+` keeps SQLite off the filter's index, so it walks.
+ * search matches. We do (the count comes first). Looking up reads `matches` rows. Walking reads the
+ * page plus every row before it that does not match: at worst all `assets - matches` of them, since
+ * matches can cluster at the far end of the order (e.g. old SKUs). Walking is taken only when even
+ * that worst case is cheaper, so neither plan ever reads much more than half the library for a page.
+ * A unary `+` keeps SQLite off the filter's index, so it walks.
  */
 function whereClause(filter: Filter, walk: boolean): string {
   if (filter.conditions.length === 0) return '';
@@ -142,11 +145,14 @@ function readPage(db: Database, q: AssetQuery, filter: Filter, matches: number):
   const offset = Math.max(q.offset ?? 0, 0);
   if (matches === 0 || offset >= matches) return [];
   const assets = db.prepare('SELECT count(*) FROM assets').pluck().get() as number;
-  const walk = ((offset + limit) * assets) / matches < matches;
+  // A filter every asset passes (a first keystroke like "s" in a shop whose SKUs all start with S) is
+  // dropped: testing 100,000 rows against it would only cost time.
+  const where = matches === assets ? '' : whereClause(filter, assets - matches + offset + limit < matches);
+  const params = matches === assets ? [] : filter.params;
   const rids = db
-    .prepare(`SELECT a.rowid FROM assets a ${whereClause(filter, walk)} ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT a.rowid FROM assets a ${where} ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`)
     .pluck()
-    .all(...filter.params, limit, offset) as number[];
+    .all(...params, limit, offset) as number[];
   if (rids.length === 0) return [];
   const rows = db.prepare(SUMMARY_SQL).all(JSON.stringify(rids)) as SummaryRow[];
   const byRid = new Map(rows.map((r) => [r.rid, r]));
