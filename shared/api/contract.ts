@@ -22,6 +22,17 @@ const ok = z.object({ ok: z.literal(true) });
 const text = (max: number) => z.string().max(max);
 const nameText = z.string().trim().min(1).max(200);
 
+/** What assets.list and assets.ids share: the filters, the order and where the page starts. */
+const assetFilterSchema = z.object({
+  query: text(500).optional(),
+  tag: text(100).optional(),
+  collection: text(200).optional(),
+  status: approvalStateSchema.optional(),
+  format: imageFormatSchema.optional(),
+  sort: sortSchema.optional(),
+  offset: z.number().int().min(0).max(10_000_000).optional(),
+});
+
 export const apiMethods = {
   'vault.state': { args: empty, result: vaultStateSchema },
   'vault.create': {
@@ -41,19 +52,13 @@ export const apiMethods = {
   'settings.setIdleLock': { args: z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(), result: vaultStateSchema },
 
   'assets.list': {
-    args: z
-      .object({
-        query: text(500).optional(),
-        tag: text(100).optional(),
-        collection: text(200).optional(),
-        status: approvalStateSchema.optional(),
-        format: imageFormatSchema.optional(),
-        sort: sortSchema.optional(),
-        offset: z.number().int().min(0).max(10_000_000).optional(),
-        limit: z.number().int().min(1).max(1000).optional(),
-      })
-      .strict(),
+    args: assetFilterSchema.extend({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     result: z.object({ total: z.number().int(), offset: z.number().int(), items: z.array(assetSummarySchema) }),
+  },
+  /** Ids only, for range selection and select-all: one call for the whole library. */
+  'assets.ids': {
+    args: assetFilterSchema.extend({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    result: z.object({ total: z.number().int(), offset: z.number().int(), ids: z.array(idSchema) }),
   },
   'assets.get': { args: z.object({ id: idSchema }).strict(), result: assetDetailSchema },
   'assets.update': {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryAssets, type AssetQuery, type AssetSort } from '../../electron/core/catalog/asset-list';
+import { queryAssetIds, queryAssets, type AssetQuery, type AssetSort } from '../../electron/core/catalog/asset-list';
 import { setApproval } from '../../electron/core/catalog/assets';
 import { openCatalog } from '../../electron/core/catalog/open-catalog';
 import { changeTags } from '../../electron/core/catalog/tags';
@@ -102,6 +102,7 @@ describe('asset pages', () => {
         const want = expected(q);
         expect(page.total, JSON.stringify(q)).toBe(want.total);
         expect(page.items.map((a) => a.id), JSON.stringify(q)).toEqual(want.ids);
+        expect(queryAssetIds(db, q), `ids of ${JSON.stringify(q)}`).toEqual({ total: want.total, ids: want.ids });
       }
     }
   });

@@ -2,16 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { installTransport } from '../../renderer/src/api';
 import { itemAt } from '../../renderer/src/lib/page-cache';
 import { useLibrary } from '../../renderer/src/stores/library-store';
-import { listHandler } from './helpers/assets';
+import { idsHandler, listHandler } from './helpers/assets';
 import { fakeTransport, settle, type FakeTransport } from './helpers/fake-transport';
 
 describe('library store with a fake transport', () => {
   let transport: FakeTransport;
   let requests: { offset: number; limit: number }[];
+  let idRequests: { offset: number; limit: number }[];
 
   beforeEach(() => {
     requests = [];
-    transport = fakeTransport({ 'assets.list': listHandler(100_000, requests) as never });
+    idRequests = [];
+    transport = fakeTransport({ 'assets.list': listHandler(100_000, requests) as never, 'assets.ids': idsHandler(100_000, idRequests as never) as never });
     installTransport(transport);
     useLibrary.getState().reset();
   });
@@ -137,18 +139,18 @@ describe('library store with a fake transport', () => {
     expect(useLibrary.getState().allCount).toBe(100_000);
   });
 
-  it('loads the ids of a long range in batches of 1000, without caching them as pages', async () => {
+  it('loads the ids of a long range with one ids-only request, without caching them as pages', async () => {
     const library = useLibrary.getState();
     library.showRange(0, 10);
     await settle();
-    const ids = await library.idsInRange(0, 2499);
-    expect(ids).toHaveLength(2500);
-    expect(new Set(ids).size).toBe(2500);
-    expect(requests.slice(1)).toEqual([
-      { offset: 0, limit: 1000 },
-      { offset: 1000, limit: 1000 },
-      { offset: 2000, limit: 500 },
-    ]);
+    const ids = await library.idsInRange(500, 99_999);
+    expect(ids).toHaveLength(99_500);
+    expect(new Set(ids).size).toBe(99_500);
+    expect(requests).toHaveLength(1);
+    expect(idRequests).toEqual([{ offset: 500, limit: 99_500, ids: true }]);
+    // A range inside cached pages needs no request at all.
+    expect(await library.idsInRange(3, 7)).toHaveLength(5);
+    expect(idRequests).toHaveLength(1);
   });
 
   it('shows a failure for the grid to offer a retry, and retries on invalidation', async () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { installTransport } from '../../renderer/src/api';
 import { useLibrary } from '../../renderer/src/stores/library-store';
 import { useSelection } from '../../renderer/src/stores/selection-store';
-import { idFor, listHandler } from './helpers/assets';
+import { idFor, idsHandler, listHandler } from './helpers/assets';
 import { fakeTransport, settle } from './helpers/fake-transport';
 
 const none = { shift: false, toggle: false };
@@ -16,7 +16,7 @@ describe('selection store with a fake transport', () => {
 
   beforeEach(async () => {
     requests = [];
-    installTransport(fakeTransport({ 'assets.list': listHandler(5_000, requests) as never }));
+    installTransport(fakeTransport({ 'assets.list': listHandler(5_000, requests) as never, 'assets.ids': idsHandler(5_000, requests as never) as never }));
     useLibrary.getState().reset();
     useSelection.getState().clear();
     useLibrary.getState().showRange(0, 400);

@@ -1,5 +1,5 @@
 import type { ApiMethod, ApiParsedArgs, ApiResult } from '../../../shared/api/contract';
-import { queryAssets } from '../catalog/asset-list';
+import { queryAssetIds, queryAssets } from '../catalog/asset-list';
 import { getAsset, setApproval, updateAssetFields } from '../catalog/assets';
 import {
   addToCollection,
@@ -51,6 +51,7 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
       const page = queryAssets(db(), { ...query, offset, limit });
       return { total: page.total, offset, items: page.items.map(toApiSummary) };
     },
+    'assets.ids': async ({ offset = 0, limit = 100_000, ...query }) => ({ ...queryAssetIds(db(), { ...query, offset, limit }), offset }),
     'assets.get': async ({ id }) => toApiDetail(getAsset(db(), id)),
     'assets.update': async ({ id, ...fields }) => {
       updateAssetFields(db(), id, fields);

@@ -139,8 +139,8 @@ function toSummary(r: SummaryRow): AssetSummary {
   };
 }
 
-/** The page in two steps: the row ids from the sort index, then the details of just those rows. */
-function readPage(db: Database, q: AssetQuery, filter: Filter, matches: number): AssetSummary[] {
+/** One column (`a.rowid` or `a.id`) of the rows of a page, in order, read from the sort index. */
+function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: Filter, matches: number): T[] {
   const limit = Math.min(Math.max(q.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
   const offset = Math.max(q.offset ?? 0, 0);
   if (matches === 0 || offset >= matches) return [];
@@ -149,10 +149,15 @@ function readPage(db: Database, q: AssetQuery, filter: Filter, matches: number):
   // dropped: testing 100,000 rows against it would only cost time.
   const where = matches === assets ? '' : whereClause(filter, assets - matches + offset + limit < matches);
   const params = matches === assets ? [] : filter.params;
-  const rids = db
-    .prepare(`SELECT a.rowid FROM assets a ${where} ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`)
+  return db
+    .prepare(`SELECT ${column} FROM assets a ${where} ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`)
     .pluck()
-    .all(...params, limit, offset) as number[];
+    .all(...params, limit, offset) as T[];
+}
+
+/** The page in two steps: the row ids from the sort index, then the details of just those rows. */
+function readPage(db: Database, q: AssetQuery, filter: Filter, matches: number): AssetSummary[] {
+  const rids = readPageColumn<number>(db, 'a.rowid', q, filter, matches);
   if (rids.length === 0) return [];
   const rows = db.prepare(SUMMARY_SQL).all(JSON.stringify(rids)) as SummaryRow[];
   const byRid = new Map(rows.map((r) => [r.rid, r]));
@@ -168,6 +173,18 @@ export function queryAssets(db: Database, q: AssetQuery = {}): AssetPage {
     const filter = buildFilter(q);
     const total = countMatches(db, filter);
     return { total, items: readPage(db, q, filter, total) };
+  })();
+}
+
+/**
+ * Just the ids of a page, for selecting a range or everything: up to 100,000 per call, read from the
+ * sort index (which holds the id), without the details a grid page needs.
+ */
+export function queryAssetIds(db: Database, q: AssetQuery = {}): { total: number; ids: string[] } {
+  return db.transaction(() => {
+    const filter = buildFilter(q);
+    const total = countMatches(db, filter);
+    return { total, ids: readPageColumn<string>(db, 'a.id', q, filter, total) };
   })();
 }
 

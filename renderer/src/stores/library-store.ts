@@ -48,8 +48,8 @@ export interface LibraryStore {
 
 /** Two page requests at a time: enough to fill a screen quickly without queueing stale ones. */
 const MAX_PARALLEL_PAGES = 2;
-/** The largest page assets.list allows, for loading id ranges (shift-click across the library, select all). */
-const ID_BATCH = 1000;
+/** The most ids assets.ids returns at once: select-all over 100,000 assets is one call. */
+const ID_BATCH = 100_000;
 
 /** Bumped by reset (lock); the page cache has its own generations, this guards the vault-wide count. */
 let epoch = 0;
@@ -156,10 +156,10 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
       const ids: string[] = [];
       for (let offset = first; offset <= last; offset += ID_BATCH) {
         const limit = Math.min(ID_BATCH, last - offset + 1);
-        const answer = await api.call('assets.list', { ...listArgs(filters, sort), offset, limit });
+        const answer = await api.call('assets.ids', { ...listArgs(filters, sort), offset, limit });
         if (get().cache.generation !== generation) return null;
-        for (const item of answer.items) ids.push(item.id);
-        if (answer.items.length < limit) break;
+        ids.push(...answer.ids);
+        if (answer.ids.length < limit) break;
       }
       return ids;
     },

@@ -66,3 +66,15 @@ export function listHandler(total: number, requests: { offset: number; limit: nu
     return { total, offset, items };
   };
 }
+
+/** The assets.ids handler over the same numbered assets (default limit 100,000), recording each request. */
+export function idsHandler(total: number, requests: { offset: number; limit: number; ids: true }[] = []) {
+  return (args: { offset?: number; limit?: number }) => {
+    const offset = args.offset ?? 0;
+    const limit = args.limit ?? 100_000;
+    requests.push({ offset, limit, ids: true });
+    const ids: string[] = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i++) ids.push(summary(i).id);
+    return { total, offset, ids };
+  };
+}
