@@ -4,10 +4,11 @@
  * Prints figures and the targets they are meant to meet; nothing here passes or fails on speed. The
  * process exits non-zero only if a measurement itself breaks (an import refused, a child crashing).
  *
- *   --only ingest,crypto,memory,ui   run some sections (all by default)
+ *   --only ingest,crypto,memory,imaging,ui   run some sections (all by default)
  *   --skip-ui                        leave out the UI benchmark (bench/ui-bench.ts, own process, ~5 min)
  *   --memory-files N                 files in the memory run (2000)
  *   --small N --large N              12 MP and 24 MP photos in the ingest runs (24 and 12)
+ *   --imaging-files N                12 MP and 24 MP photos of each size in the imaging run (6)
  *
  * Photos are generated once and cached under the OS temp folder (bench/photos.ts), so the first run
  * takes a few minutes longer than later ones.
@@ -21,6 +22,7 @@ import sharp from 'sharp';
 import { benchCrypto, type CryptoResult } from './crypto-bench';
 import { mib, rate, ratio, seconds, table, verdict } from './format';
 import { benchTier, warmUp, type TierResult } from './ingest-bench';
+import { benchImaging, TARGET_PREVIEW_P95_MS, TARGET_WATERMARK_RATIO, verdictAtMost, type ImagingResult } from './imaging-bench';
 import { benchMemory, memoryPhotos } from './memory-bench';
 import { photoSet } from './photos';
 
@@ -33,16 +35,18 @@ const { values } = parseArgs({
     'memory-files': { type: 'string' },
     small: { type: 'string' },
     large: { type: 'string' },
+    'imaging-files': { type: 'string' },
     'skip-ui': { type: 'boolean' },
   },
 });
-const sections = new Set((values.only ?? 'ingest,crypto,memory,ui').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'ingest,crypto,memory,imaging,ui').split(',').map((s) => s.trim()));
 if (values['skip-ui']) sections.delete('ui');
 const memoryFiles = Number(values['memory-files'] ?? 2000);
 const smallCount = Number(values.small ?? 24);
 const largeCount = Number(values.large ?? 12);
-const unknown = [...sections].filter((s) => !['ingest', 'crypto', 'memory', 'ui'].includes(s));
-const counts = [memoryFiles, smallCount, largeCount];
+const imagingFiles = Number(values['imaging-files'] ?? 6);
+const unknown = [...sections].filter((s) => !['ingest', 'crypto', 'memory', 'imaging', 'ui'].includes(s));
+const counts = [memoryFiles, smallCount, largeCount, imagingFiles];
 if (unknown.length || counts.some((n) => !Number.isInteger(n) || n < 1)) {
   process.stderr.write(`bench: unknown section ${unknown.join(', ') || '-'} or a count that is not a positive integer\n`);
   process.exit(2);
@@ -86,13 +90,16 @@ async function main(): Promise<void> {
   const tiers: TierResult[] = [];
   let crypto: CryptoResult | null = null;
   let memory: Awaited<ReturnType<typeof benchMemory>> | null = null;
+  let imaging: ImagingResult | null = null;
 
   // All photos first: the engine's decoder configuration (set by the first ingest) blocks the SVG
   // loader the generator uses for its shapes.
   const sectionStarted0 = performance.now();
   out('Photos (cached under the OS temp folder)');
-  const small = sections.has('ingest') ? await photosFor('12 MP', smallCount, 4000, 3000) : [];
-  const large = sections.has('ingest') ? await photosFor('24 MP', largeCount, 6000, 4000) : [];
+  // The imaging run uses the first photos of the same cached sets.
+  const photoSections = sections.has('ingest') || sections.has('imaging');
+  const small = photoSections ? await photosFor('12 MP', sections.has('ingest') ? smallCount : imagingFiles, 4000, 3000) : [];
+  const large = photoSections ? await photosFor('24 MP', sections.has('ingest') ? largeCount : imagingFiles, 6000, 4000) : [];
   const memoryFilesList = sections.has('memory') ? await memoryPhotos(memoryFiles, note) : [];
   if (sections.has('memory')) note(`  memory run: ${memoryFiles} × 1600×1200 JPEG q88 (crops of 6 rendered bases)`);
   out(`photos ready in ${seconds(performance.now() - sectionStarted0)}`);
@@ -198,6 +205,56 @@ async function main(): Promise<void> {
     out();
   }
 
+  if (sections.has('imaging')) {
+    out(`Imaging: 2048 px JPEG renditions with rights, watermarked or not; designer preview; export throughput`);
+    imaging = await benchImaging({ small: small.slice(0, imagingFiles), large: large.slice(0, imagingFiles), parallel, log: note });
+    const im = imaging;
+    out();
+    out(
+      table(
+        ['photos', 'files', 'output', 'plain ms/img', 'corner mark', 'tiled mark', 'corner (median)', 'tiled (median)', 'cold first mark', 'sharp composite'],
+        im.costs.map((c) => [
+          c.label,
+          c.files,
+          `${c.width}×${c.height}`,
+          (c.plainMs / c.files).toFixed(0),
+          `${(c.cornerMs / c.files).toFixed(0)} ms = ${ratio(c.cornerRatio)}`,
+          `${(c.tiledMs / c.files).toFixed(0)} ms = ${ratio(c.tiledRatio)}`,
+          ratio(c.cornerMedianRatio),
+          ratio(c.tiledMedianRatio),
+          ratio(c.coldRatio),
+          ratio(c.naiveCompositeRatio),
+        ]),
+      ),
+    );
+    out(
+      `ratios against the same rendition without a mark (best time per image, summed); "cold" is the first render of a size, ` +
+        `before the overlay is cached; "sharp composite" is the same tiled mark as a full-frame overlay in sharp's resize pipeline.`,
+    );
+    out();
+    const p = im.preview;
+    out(`designer preview (${p.width}×${p.height}, the vault's preview of a 24 MP photo): first ${p.firstMs.toFixed(0)} ms, then over ${p.changes} changes p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, max ${p.max.toFixed(0)} ms`);
+    out();
+    out(
+      table(
+        ['photos', 'files', 'parallel', 'bare sharp img/s', 'export img/s', 'export/bare', 'rounds bare', 'rounds export'],
+        im.throughput.map((t) => [
+          t.label,
+          t.files,
+          t.parallel,
+          t.bare.toFixed(2),
+          t.exported.toFixed(2),
+          ratio(t.ratio),
+          t.bareRates.map((r) => r.toFixed(2)).join(' / '),
+          t.exportRates.map((r) => r.toFixed(2)).join(' / '),
+        ]),
+      ),
+    );
+    out(`bare = sharp: decode, rotate, resize to 2048 px, JPEG q85; export = renderImage: the same plus corner watermark, sRGB profile, EXIF and XMP rights.`);
+    out(sectionTime());
+    out();
+  }
+
   out('Summary');
   out('-------');
   const rows: string[][] = [];
@@ -229,6 +286,25 @@ async function main(): Promise<void> {
       'flat',
       memory.atProgress.length === 4 && memory.atProgress[3]!.rss <= memory.atProgress[0]!.rss * 1.25 ? 'flat (≤ 25 % growth 25 → 100 %)' : 'GROWS',
     ]);
+  }
+  if (imaging) {
+    for (const c of imaging.costs) {
+      for (const [kind, r] of [
+        ['corner', c.cornerRatio],
+        ['tiled', c.tiledRatio],
+      ] as const) {
+        rows.push([`watermarked 2048 px rendition, ${kind} mark, ${c.label}`, `${ratio(r)} of unwatermarked`, `≤ ${TARGET_WATERMARK_RATIO}x`, verdictAtMost(r, TARGET_WATERMARK_RATIO)]);
+      }
+    }
+    rows.push([
+      `designer preview update, p95 of ${imaging.preview.changes}`,
+      `${imaging.preview.p95.toFixed(0)} ms (p50 ${imaging.preview.p50.toFixed(0)} ms)`,
+      `< ${TARGET_PREVIEW_P95_MS} ms`,
+      imaging.preview.p95 < TARGET_PREVIEW_P95_MS ? 'meets target' : 'ABOVE target',
+    ]);
+    for (const t of imaging.throughput) {
+      rows.push([`export throughput, ${t.label}`, `${t.exported.toFixed(2)} vs ${t.bare.toFixed(2)} img/s bare sharp = ${ratio(t.ratio)}`, '', '']);
+    }
   }
   out(table(['figure', 'value', 'target', 'verdict'], rows));
   out(`total bench time ${seconds(performance.now() - benchStarted)}, load ${load()} at end`);

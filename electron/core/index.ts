@@ -1,3 +1,4 @@
+import { exportAssets, type ExportOptions, type ExportRequest } from './export/export-assets';
 import type { KeychainDriver } from './keys/keychain';
 import { ingest, type IngestOptions, type IngestSource } from './ingest/ingest';
 import { collectGarbage, verifyVault } from './vault/maintenance';
@@ -21,6 +22,8 @@ export function createCore(deps: CoreDeps) {
       Vault.create(dir, { passphrase: options.passphrase, keychain: options.useKeychain === false ? null : deps.keychain }),
     openVault: (dir: string, method: UnlockMethod) => Vault.open(dir, method, deps.keychain),
     ingest: (vault: Vault, sources: IngestSource[], options?: IngestOptions) => ingest(vault, sources, options),
+    /** The only way plaintext leaves the vault: renditions through the imaging pipeline into a folder. */
+    exportAssets: (vault: Vault, request: ExportRequest, options?: ExportOptions) => exportAssets(vault, request, options),
     verify: verifyVault,
     collectGarbage,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportApiEvents, exportApiMethods } from './export-contract';
 import {
   approvalStateSchema,
   assetDetailSchema,
@@ -97,6 +98,9 @@ export const apiMethods = {
     result: z.object({ jobId: z.string() }),
   },
   'ingest.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ok },
+
+  /** Presets, logos, rights, export jobs and the watermark preview (export-contract.ts). */
+  ...exportApiMethods,
 } as const;
 
 export const apiEvents = {
@@ -104,6 +108,7 @@ export const apiEvents = {
   'ingest.done': ingestReportSchema,
   'vault.changed': vaultStateSchema,
   'library.changed': z.object({ reason: z.enum(['ingest', 'edit']) }),
+  ...exportApiEvents,
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

@@ -5,12 +5,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listAssets } from '../../electron/core/catalog/asset-list';
 import { getAsset, updateAssetFields } from '../../electron/core/catalog/assets';
-import { commitImport } from '../../electron/core/catalog/imports';
+import { commitImport, referencedBlobIds } from '../../electron/core/catalog/imports';
 import { migrate, schemaVersion, type Migration } from '../../electron/core/catalog/migrate';
 import { migrations } from '../../electron/core/catalog/migrations/index';
 import { openCatalog } from '../../electron/core/catalog/open-catalog';
 import { listCollections } from '../../electron/core/catalog/collections';
 import { changeTags, listTags } from '../../electron/core/catalog/tags';
+import { listRenditionPresets } from '../../electron/core/catalog/rendition-presets';
+import { getRightsProfile } from '../../electron/core/catalog/rights-profile';
+import { listWatermarkPresets } from '../../electron/core/catalog/watermark-presets';
+import { builtinRenditionPresets } from '../../electron/core/imaging/builtin-presets';
+import { emptyRightsProfile } from '../../electron/core/imaging/types';
 import { isStrongroomError, type ErrorCode } from '../../electron/core/errors';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -151,6 +156,26 @@ const seeders: Record<number, (db: DB) => (db: DB) => void> = {
       const keys = after.prepare('SELECT search_rowid FROM assets').pluck().all() as number[];
       expect(new Set(keys).size).toBe(keys.length);
       expect(keys.every((k) => Number.isInteger(k))).toBe(true);
+    };
+  },
+  4: (db) => {
+    // A vault from before export presets: an asset with a stored original, and a setting of its own.
+    const original = hex64();
+    db.prepare("INSERT INTO assets (id, title, sku, product_name, description, created_at, updated_at) VALUES ('k7k7k7k7k7k7', 'Desk lamp', 'SKU-4400', NULL, NULL, 9, 9)").run();
+    db.prepare(
+      `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+         capture_time, import_time, approval) VALUES ('x1x1x1x1x1x1', 'k7k7k7k7k7k7', 1, ?, ?, 10, 'jpeg', 10, 10, 'lamp.jpg', NULL, 9, 'draft')`,
+    ).run(original, hex64());
+    db.prepare("INSERT INTO settings VALUES ('ui.theme', 'dark')").run();
+    return (after) => {
+      // Every built-in rendition preset is there, in the shipped order, as an ordinary editable row.
+      const shipped = builtinRenditionPresets();
+      expect(listRenditionPresets(after)).toEqual(shipped);
+      expect(listWatermarkPresets(after)).toEqual([]);
+      expect(getRightsProfile(after)).toEqual(emptyRightsProfile);
+      expect(after.prepare("SELECT value FROM settings WHERE key = 'ui.theme'").pluck().get()).toBe('dark');
+      expect(referencedBlobIds(after)).toEqual(new Set([original, ...after.prepare('SELECT original_blob FROM versions').pluck().all()]));
+      expect(getAsset(after, 'k7k7k7k7k7k7').currentVersionId).toBe('x1x1x1x1x1x1');
     };
   },
 };

@@ -12,13 +12,24 @@ import {
 import { changeTags, listTags } from '../catalog/tags';
 import { toApiDetail, toApiSummary } from './asset-view';
 import type { ApiEvents } from './events';
+import { createExportHandlers } from './export-handlers';
+import type { ExportJobs } from './export-jobs';
 import type { IngestJobs } from './ingest-jobs';
+import type { LogoImports } from './logo-imports';
+import { createPresetHandlers } from './preset-handlers';
 import type { Session } from './session';
+import type { WatermarkPreviews } from './watermark-preview';
 
 export type Handlers = { [M in ApiMethod]: (args: ApiParsedArgs<M>) => Promise<ApiResult<M>> };
 
 /** The implementation of every contract method over the engine; transports call these after validation. */
-export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents): Handlers {
+export interface ExportServices {
+  exportJobs: ExportJobs;
+  previews: WatermarkPreviews;
+  logos: LogoImports;
+}
+
+export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents, exporting: ExportServices): Handlers {
   const db = () => session.requireVault().db;
   const edited = () => events.emit('library.changed', { reason: 'edit' });
   const ok = { ok: true as const };
@@ -105,5 +116,7 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
       jobs.cancel(jobId);
       return ok;
     },
+    ...createPresetHandlers(session, exporting.logos),
+    ...createExportHandlers(exporting.exportJobs, exporting.previews),
   };
 }

@@ -112,17 +112,25 @@ export function commitImport(db: Database, rec: ImportRecord, now = Date.now()):
     .immediate();
 }
 
+/** Originals, renditions and watermark logos: every kind of row that names a blob. */
 export function isBlobReferenced(db: Database, blobId: string): boolean {
   return (
-    db.prepare('SELECT 1 FROM versions WHERE original_blob = ? UNION ALL SELECT 1 FROM derived_blobs WHERE blob_id = ? LIMIT 1').get(blobId, blobId) !==
-    undefined
+    db
+      .prepare(
+        `SELECT 1 FROM versions WHERE original_blob = ? UNION ALL SELECT 1 FROM derived_blobs WHERE blob_id = ?
+         UNION ALL SELECT 1 FROM watermark_presets WHERE logo_blob = ? LIMIT 1`,
+      )
+      .get(blobId, blobId, blobId) !== undefined
   );
 }
 
 /** Every blob id the catalog refers to, for verify and gc. */
 export function referencedBlobIds(db: Database): Set<string> {
   const rows = db
-    .prepare('SELECT original_blob AS id FROM versions UNION SELECT blob_id AS id FROM derived_blobs')
+    .prepare(
+      `SELECT original_blob AS id FROM versions UNION SELECT blob_id AS id FROM derived_blobs
+       UNION SELECT logo_blob AS id FROM watermark_presets WHERE logo_blob IS NOT NULL`,
+    )
     .all() as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }

@@ -4,7 +4,10 @@ import { describeError, isStrongroomError, StrongroomError } from '../errors';
 import { createKeytarDriver } from '../keys/keytar-driver';
 import { ingestCommand } from './commands/ingest-command';
 import { collectionCommand, lsCommand, showCommand, statusCommand, tagCommand } from './commands/library-commands';
-import { exportCommand, gcCommand, verifyCommand } from './commands/maintenance-commands';
+import { exportCommand } from './commands/export-command';
+import { gcCommand, verifyCommand } from './commands/maintenance-commands';
+import { presetCommand } from './commands/preset-command';
+import { rightsCommand } from './commands/rights-command';
 import { initCommand, keychainCommand, passphraseCommand, recoveryCommand } from './commands/vault-commands';
 import { globalOptions, makeContext, type Command, type OptionValues } from './context';
 import { processIO, type CliIO } from './io';
@@ -18,6 +21,8 @@ export const commands: Command[] = [
   collectionCommand,
   statusCommand,
   exportCommand,
+  presetCommand,
+  rightsCommand,
   verifyCommand,
   gcCommand,
   passphraseCommand,

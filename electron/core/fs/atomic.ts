@@ -70,7 +70,7 @@ export async function writeFileAtomic(finalPath: string, data: Buffer | string):
   }
 }
 
-function pidIsAlive(pid: number): boolean {
+export function pidIsAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

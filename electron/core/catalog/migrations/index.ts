@@ -2,7 +2,8 @@ import initial from './0001-initial';
 import search from './0002-search';
 import foldedNames from './0003-folded-names';
 import listSpeed from './0004-list-speed';
+import exportPresets from './0005-export-presets';
 import type { Migration } from '../migrate';
 
 /** In order; the runner checks that versions are 1, 2, 3, ... without gaps. */
-export const migrations: readonly Migration[] = [initial, search, foldedNames, listSpeed];
+export const migrations: readonly Migration[] = [initial, search, foldedNames, listSpeed, exportPresets];

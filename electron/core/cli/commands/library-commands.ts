@@ -11,18 +11,9 @@ import {
 import { changeTags } from '../../catalog/tags';
 import { approvalStates, imageFormats, privateMetadataFields, type ApprovalState, type ImageFormat } from '../../catalog/types';
 import { StrongroomError } from '../../errors';
-import type { Vault } from '../../vault/vault';
-import type { Command, CommandContext } from '../context';
+import type { Command } from '../context';
 import { formatBytes } from '../io';
-
-async function withVault<T>(ctx: CommandContext, fn: (vault: Vault) => T | Promise<T>): Promise<T> {
-  const vault = await ctx.openVault();
-  try {
-    return await fn(vault);
-  } finally {
-    vault.close();
-  }
-}
+import { withVault } from '../with-vault';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;

@@ -1,45 +1,5 @@
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
-import { getAsset, resolveAssetId } from '../../catalog/assets';
-import { StrongroomError } from '../../errors';
-import { createTempFile } from '../../fs/atomic';
 import type { Command } from '../context';
 import { formatBytes } from '../io';
-
-export const exportCommand: Command = {
-  name: 'export',
-  usage: 'export ID --out FILE [--version N]',
-  summary: 'write the decrypted original of an asset to FILE (the explicit way out of the vault)',
-  options: { out: { type: 'string', short: 'o' }, version: { type: 'string' } },
-  async run(ctx) {
-    const out = ctx.values.out;
-    if (ctx.args.length !== 1 || typeof out !== 'string') throw new StrongroomError('INVALID_ARGUMENT', `usage: strongroom ${exportCommand.usage}`);
-    const target = path.resolve(out);
-    const exists = await fsp.stat(target).then(() => true, () => false);
-    if (exists) throw new StrongroomError('CONFLICT', `${target} already exists; choose another name`);
-    const vault = await ctx.openVault();
-    try {
-      const asset = getAsset(vault.db, resolveAssetId(vault.db, ctx.args[0]!));
-      const wanted = ctx.values.version === undefined ? asset.currentVersionId : undefined;
-      const version = asset.versions.find((v) => (wanted ? v.id === wanted : v.number === Number(ctx.values.version)));
-      if (!version) throw new StrongroomError('NOT_FOUND', `asset ${asset.id} has no version ${String(ctx.values.version)}`);
-      // Written under a temp name and renamed once complete and authenticated: never a partial file.
-      const temp = await createTempFile(path.dirname(target));
-      try {
-        for await (const chunk of vault.blobs.stream(version.originalBlob)) await temp.write([chunk]);
-        await temp.commit(target);
-      } catch (err) {
-        await temp.discard();
-        throw err;
-      }
-      ctx.print({ assetId: asset.id, version: version.number, file: target, bytes: version.byteSize }, () =>
-        `Wrote v${version.number} of "${asset.title}" to ${target} (${formatBytes(version.byteSize)}).`,
-      );
-    } finally {
-      vault.close();
-    }
-  },
-};
 
 export const verifyCommand: Command = {
   name: 'verify',
