@@ -183,13 +183,13 @@ describe('strongroom CLI', () => {
     expectOneCleanErrorLine(bad, /--status must be one of: draft, in_review, approved, retired/);
   });
 
-  it('export writes the byte-identical original and never overwrites a file', async () => {
+  it('export --original writes the byte-identical original and never overwrites a file', async () => {
     const out = path.join(makeTempDir('export'), 'iptc-original.jpg');
-    const run = await onVault(vaultDir, ['export', assetIdOf('IPTC.jpg'), '--out', out]);
+    const run = await onVault(vaultDir, ['export', assetIdOf('IPTC.jpg'), '--out', out, '--original']);
     expect(run.code, run.stderr).toBe(0);
     expect(sha256(readFileSync(out))).toBe(sha256(readFileSync(fixture('metadata/IPTC.jpg'))));
     writeFileSync(out, 'keep me');
-    const again = await onVault(vaultDir, ['export', assetIdOf('IPTC.jpg'), '--out', out]);
+    const again = await onVault(vaultDir, ['export', assetIdOf('IPTC.jpg'), '--out', out, '--original']);
     expect(again.code).not.toBe(0);
     expectOneCleanErrorLine(again, /already exists/);
     expect(readFileSync(out, 'utf8')).toBe('keep me');

@@ -119,10 +119,10 @@ describe('strongroom export ID... --out DIR', () => {
     const run = await onVault(['export', ids[1]!, '--out', file, '--original']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(sha256(readFileSync(file))).toBe(sha256(readFileSync(fixture('metadata/GPS.jpg'))));
-    // Without --original, one ID and a file name still mean the original, as before; it says so.
+    // Without --original, a file name is refused with the way to ask for the original: nothing leaves unasked.
     const implicit = await onVault(['export', ids[1]!, '--out', path.join(out, 'implicit.jpg')]);
-    expect(implicit.code, implicit.stderr).toBe(0);
-    expect(implicit.stderr).toMatch(/^note: that is the untouched original, metadata and all/);
+    expect(implicit.code).toBe(2);
+    expectOneCleanErrorLine(implicit, /export writes into a folder .*add --original/);
     for (const [args, message] of [
       [['export', ids[0]!, ids[1]!, '--out', path.join(out, 'x.jpg'), '--original'], /exactly one ID/],
       [['export', ids[0]!, '--out', path.join(out, 'y.jpg'), '--original', '--rendition', 'builtin-web'], /--rendition does not apply to --original/],
@@ -132,7 +132,7 @@ describe('strongroom export ID... --out DIR', () => {
       expect(bad.code, args.join(' ')).toBe(2);
       expectOneCleanErrorLine(bad, message);
     }
-    expect(readdirSync(out).sort()).toEqual(['gps-original.jpg', 'implicit.jpg']);
+    expect(readdirSync(out).sort()).toEqual(['gps-original.jpg']);
   });
 
   it('preset ls lists the presets export can use', async () => {

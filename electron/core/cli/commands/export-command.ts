@@ -80,6 +80,8 @@ async function exportRenditions(ctx: CommandContext, vault: Vault, outDir: strin
   }
 }
 
+const IMAGE_FILE_NAME = /\.(jpe?g|png|webp|avif|gif|tiff?|heic|heif)$/i;
+
 export const exportCommand: Command = {
   name: 'export',
   usage: 'export ID... --out DIR [--rendition NAME] [--watermark NAME] [--name TEMPLATE] | export ID --out FILE --original [--version N]',
@@ -100,15 +102,19 @@ export const exportCommand: Command = {
     const pipelineOptions = ['rendition', 'watermark', 'name'].filter((o) => ctx.values[o] !== undefined);
     // "out/" means a folder even before it exists (then the export says it is missing).
     const isDir = /[\\/]$/.test(out) || (await fsp.stat(target).then((s) => s.isDirectory(), () => false));
-    const explicit = ctx.values.original === true || ctx.values.version !== undefined;
-    // Before the pipeline, `export ID --out FILE` wrote the original; one ID and a file name still do.
-    const implicit = !explicit && !isDir && ctx.args.length === 1 && pipelineOptions.length === 0;
-    const original = explicit || implicit;
+    // Plaintext with its metadata leaves only when asked for by name; everything else goes through the pipeline.
+    const original = ctx.values.original === true || ctx.values.version !== undefined;
     if (original) {
       if (ctx.args.length !== 1) throw new StrongroomError('INVALID_ARGUMENT', '--original exports one asset to one file: give exactly one ID');
       if (pipelineOptions.length) throw new StrongroomError('INVALID_ARGUMENT', `--${pipelineOptions[0]} does not apply to --original, which writes the file untouched`);
       if (isDir) throw new StrongroomError('INVALID_ARGUMENT', `${target} is a folder; --original writes one file, so give its name`);
       if (await fsp.lstat(target).then(() => true, () => false)) throw new StrongroomError('CONFLICT', `${target} already exists; choose another name`);
+    } else if (!isDir && IMAGE_FILE_NAME.test(out) && !(await fsp.lstat(target).then(() => true, () => false))) {
+      // Before the pipeline, `export ID --out photo.jpg` wrote the original; say how to get that now.
+      throw new StrongroomError(
+        'INVALID_ARGUMENT',
+        `${target} is not a folder: export writes into a folder (--out DIR); to write the untouched original to a file, add --original`,
+      );
     }
     // A missing or read-only folder fails before the vault is even unlocked.
     if (!original) await checkOutDir(target);
@@ -116,7 +122,6 @@ export const exportCommand: Command = {
     try {
       if (!original) return await exportRenditions(ctx, vault, target);
       await exportOriginal(ctx, vault, ctx.args[0]!, target);
-      if (implicit) ctx.io.stderr.write('note: that is the untouched original, metadata and all; export into a folder (--out DIR) for a clean copy\n');
     } finally {
       vault.close();
     }
