@@ -16,6 +16,8 @@ import './styles/grid.css';
 import './styles/detail.css';
 import './styles/ingest.css';
 import './styles/feedback.css';
+import './styles/dialogs.css';
+import './styles/designer.css';
 
 /** Start-up: pick the transport, wire stores to its events, render, then ask for the vault state. */
 const transport = chooseTransport();

@@ -210,6 +210,15 @@ describe('sizes', () => {
     expectClose(await pixelAt(out.data, 10, 10), [255, 255, 255], 2, 'corner');
   });
 
+  it('pads after sharpening, so the photo gets no dark or light line along the padding', async () => {
+    const dark = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#202020' } }).png().toBuffer();
+    const out = await render(dark, rendition({ format: 'png', sharpen: true, size: { mode: 'box', width: 1000, height: 1000, fit: 'contain', background: '#ffffff' } }));
+    const raw = await decodeRaw(out.data);
+    // The photo spans rows 250–749 of column 500; its first and last rows keep its colour.
+    const at = (y: number) => raw.data[(y * raw.width + 500) * 3]!;
+    expect([at(249), at(250), at(251), at(748), at(749), at(750)]).toEqual([255, 32, 32, 32, 32, 255]);
+  });
+
   it('keeps a source smaller than a cover box at its size, cropped to the box where it is larger', async () => {
     const out = await render(file('photos/320x240.jpg'), rendition({ size: { mode: 'box', width: 200, height: 1000, fit: 'cover', background: '#ffffff' } }));
     expect([out.width, out.height]).toEqual([200, 240]);

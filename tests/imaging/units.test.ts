@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RENDITION_PRESET_IDS, builtinRenditionPreset, builtinRenditionPresets } from '../../electron/core/imaging/builtin-presets';
 import { applyExifPatches, crc32, fixWebpExifChunk, planExifRights } from '../../electron/core/imaging/exif-rights';
+import { blurMask, boxWidthsForGauss } from '../../electron/core/imaging/halo';
 import { LruCache, cachedPromise } from '../../electron/core/imaging/lru';
+import { srgbProfile, wrapAsTiff } from '../../electron/core/imaging/tiff-wrap';
+import { encoderInput } from '../../electron/core/imaging/render';
 import { planRendition, sharpenSigma } from '../../electron/core/imaging/rendition-plan';
 import { assertRenditionPreset } from '../../electron/core/imaging/validate';
 import { layoutMark, positionedOrigin, rotatedSize, tileOrigins, type MarkContent } from '../../electron/core/imaging/watermark-layout';
@@ -186,5 +189,81 @@ describe('EXIF rights placeholders', () => {
     expect(fixWebpExifChunk(riff)).toBe(riff);
     const notWebp = Buffer.from('not a webp file at all');
     expect(fixWebpExifChunk(notWebp)).toBe(notWebp);
+  });
+});
+
+describe('halo blur', () => {
+  it('approximates a Gaussian blur, narrow (full size) and wide (on a shrunk grid)', async () => {
+    const sharp = (await import('sharp')).default;
+    const w = 240;
+    const h = 160;
+    const mask = new Uint8Array(w * h);
+    for (let y = 60; y < 100; y += 1) for (let x = 80; x < 160; x += 1) mask[y * w + x] = 255;
+    for (const sigma of [2, 12]) {
+      const ours = blurMask(mask, w, h, sigma);
+      const reference = await sharp(Buffer.from(mask), { raw: { width: w, height: h, channels: 1 } }).blur(sigma).toColourspace('b-w').raw().toBuffer();
+      let worst = 0;
+      let sum = 0;
+      for (let i = 0; i < ours.length; i += 1) {
+        const d = Math.abs(ours[i]! - reference[i]!);
+        worst = Math.max(worst, d);
+        sum += d;
+      }
+      expect(sum / ours.length, `sigma ${sigma} mean`).toBeLessThan(2);
+      expect(worst, `sigma ${sigma} worst`).toBeLessThan(sigma > 6 ? 26 : 12);
+    }
+  });
+
+  it('gives three odd box widths for a sigma', () => {
+    for (const sigma of [1, 3, 7.5, 20]) {
+      const widths = boxWidthsForGauss(sigma);
+      expect(widths).toHaveLength(3);
+      for (const b of widths) expect(b % 2).toBe(1);
+      // Three boxes of variance (w² − 1)/12 add up to about σ².
+      const variance = widths.reduce((v, b) => v + (b * b - 1) / 12, 0);
+      expect(Math.abs(variance - sigma * sigma) / (sigma * sigma)).toBeLessThan(0.35);
+    }
+  });
+});
+
+describe('TIFF wrapping of the encoder input', () => {
+  it('round-trips RGB and RGBA pixels with the profile, nothing else', async () => {
+    const sharp = (await import('sharp')).default;
+    const icc = await srgbProfile();
+    for (const channels of [3, 4] as const) {
+      const w = 37;
+      const h = 11;
+      const pixels = Buffer.alloc(w * h * channels);
+      for (let i = 0; i < pixels.length; i += 1) pixels[i] = (i * 7919) % 256;
+      const tiff = wrapAsTiff(pixels, w, h, channels, icc);
+      const { data, info } = await sharp(tiff, { ignoreIcc: true }).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height, info.channels]).toEqual([w, h, channels]);
+      expect(data.equals(pixels)).toBe(true);
+      const meta = await sharp(tiff).metadata();
+      expect(meta.icc?.equals(icc)).toBe(true);
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+    }
+    expect(() => wrapAsTiff(Buffer.alloc(5), 2, 2, 3, icc)).toThrow(/not 2×2×3/);
+  });
+});
+
+describe('encoder input', () => {
+  it('gives the same pixels and profile whether wrapped as TIFF or converted from raw (large outputs)', async () => {
+    const sharp = (await import('sharp')).default;
+    const w = 64;
+    const h = 48;
+    for (const channels of [3, 4] as const) {
+      const pixels = Buffer.alloc(w * h * channels);
+      for (let i = 0; i < pixels.length; i += 1) pixels[i] = (i * 31) % 256;
+      const inputs = [await encoderInput(pixels, { width: w, height: h, channels }), await encoderInput(pixels, { width: w, height: h, channels }, 0)];
+      const outputs = await Promise.all(inputs.map((input) => input.png().toBuffer()));
+      const decoded = await Promise.all(outputs.map((o) => sharp(o, { ignoreIcc: true }).raw().toBuffer()));
+      expect(decoded[0]!.equals(pixels)).toBe(true);
+      expect(decoded[1]!.equals(pixels)).toBe(true);
+      const profiles = await Promise.all(outputs.map(async (o) => (await sharp(o).metadata()).icc));
+      expect(profiles[0]?.equals(profiles[1]!)).toBe(true);
+      expect(profiles[0]?.equals(await srgbProfile())).toBe(true);
+    }
   });
 });

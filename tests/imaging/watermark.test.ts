@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isStrongroomError } from '../../electron/core/errors';
 import { renderImage } from '../../electron/core/imaging/render';
-import { clearWatermarkCaches, prepareWatermark, renderWatermarkPreview, watermarkCacheStats } from '../../electron/core/imaging/watermark';
+import { clearWatermarkCaches, prepareWatermark, renderWatermarkPreview, warmUpWatermarks, watermarkCacheStats } from '../../electron/core/imaging/watermark';
 import { escapePangoMarkup, fillWatermarkText, measureText } from '../../electron/core/imaging/watermark-text';
 import { resolveFontFile } from '../../electron/core/imaging/fonts';
 import { watermarkPositions, type WatermarkPreset, type WatermarkVariables } from '../../electron/core/imaging/types';
@@ -289,6 +289,17 @@ describe('designer preview and caches', () => {
     expect(other!.mark.width).toBeGreaterThan(0);
     expect(watermarkCacheStats().overlays).toBe(2);
     expect(await prepareWatermark({ preset: watermarkPreset({ text: '{recipient}' }), variables: {} }, 1000, 700)).toBeNull();
+  });
+
+  it('warms up without leaving anything cached, and forgets everything when asked (vault lock)', async () => {
+    clearWatermarkCaches();
+    await warmUpWatermarks();
+    expect(watermarkCacheStats()).toEqual({ overlays: 0, overlayBytes: 0, previews: 0 });
+    await renderWatermarkPreview(preview, watermarkPreset(), VARS);
+    expect(watermarkCacheStats().previews).toBe(1);
+    expect(watermarkCacheStats().overlays).toBe(1);
+    clearWatermarkCaches();
+    expect(watermarkCacheStats()).toEqual({ overlays: 0, overlayBytes: 0, previews: 0 });
   });
 
   it('refuses an invalid watermark preset naming the field', async () => {

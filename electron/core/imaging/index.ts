@@ -10,6 +10,7 @@ export {
   clearWatermarkCaches,
   prepareWatermark,
   renderWatermarkPreview,
+  warmUpWatermarks,
   watermarkCacheStats,
   PREVIEW_MAX_EDGE,
   type PreparedWatermark,

@@ -36,6 +36,12 @@ export const HALO = {
 
 /** How far a halo reaches beyond the ink, in units of sigma (a Gaussian is negligible past 3σ). */
 const HALO_REACH_SIGMAS = 3;
+/**
+ * The halo follows the text's line height, up to a line of this share of the output's short edge:
+ * a mark of a few huge letters gets a crisp outline or a close shadow, not a blur the size of a
+ * thumb (which would also cost more to draw than the rest of the mark).
+ */
+export const HALO_LINE_CAP = 0.12;
 
 export interface MarkContent {
   /** Text size per dpi (null: no text). */
@@ -58,7 +64,7 @@ export interface MarkLayout {
   halo: { sigma: number; gain: number; alpha: number; offsetX: number; offsetY: number } | null;
 }
 
-function layoutAt(scale: number, content: MarkContent, legibility: WatermarkLegibility): MarkLayout {
+function layoutAt(scale: number, content: MarkContent, legibility: WatermarkLegibility, shortEdge: number): MarkLayout {
   const t = content.text;
   const textSize = t ? { width: t.widthPerDpi * scale, height: t.heightPerDpi * scale } : null;
   const line = t ? (t.heightPerDpi * scale) / t.lines : scale / 2;
@@ -71,7 +77,8 @@ function layoutAt(scale: number, content: MarkContent, legibility: WatermarkLegi
   let pad = 0;
   if (legibility !== 'none') {
     const h = HALO[legibility];
-    halo = { sigma: Math.max(0.5, h.sigma * line), gain: h.gain, alpha: h.alpha, offsetX: h.offsetX * line, offsetY: h.offsetY * line };
+    const unit = Math.min(line, HALO_LINE_CAP * shortEdge);
+    halo = { sigma: Math.max(0.5, h.sigma * unit), gain: h.gain, alpha: h.alpha, offsetX: h.offsetX * unit, offsetY: h.offsetY * unit };
     pad = Math.ceil(HALO_REACH_SIGMAS * halo.sigma + Math.max(halo.offsetX, halo.offsetY)) + 1;
   }
   return { scale, textSize, logoSize, gap, contentWidth, contentHeight, pad, halo };
@@ -93,7 +100,8 @@ export function layoutMark(options: {
 }): MarkLayout | null {
   const { content, outputWidth: W, outputHeight: H } = options;
   if (!content.text && content.logoAspect === null) return null;
-  const unit = layoutAt(1, content, options.legibility);
+  const shortEdge = Math.min(W, H);
+  const unit = layoutAt(1, content, options.legibility, shortEdge);
   if (!(unit.contentWidth > 0)) return null;
   let scale = ((options.sizePercent / 100) * W) / unit.contentWidth;
   const margin = options.placement.mode === 'position' ? marginPixels(options.placement.marginPercent, W, H) : 0;
@@ -101,13 +109,13 @@ export function layoutMark(options: {
   const availH = Math.max(1, H - 2 * margin);
   // The padding is nearly proportional to the scale (up to its rounding), so two passes settle it.
   for (let pass = 0; pass < 2; pass += 1) {
-    const l = layoutAt(scale, content, options.legibility);
+    const l = layoutAt(scale, content, options.legibility, shortEdge);
     const box = rotatedSize(l.contentWidth + 2 * l.pad, l.contentHeight + 2 * l.pad, options.rotation);
     const shrink = Math.min(1, availW / box.width, availH / box.height);
     if (shrink >= 0.999) break;
     scale *= shrink * 0.995;
   }
-  return layoutAt(scale, content, options.legibility);
+  return layoutAt(scale, content, options.legibility, shortEdge);
 }
 
 export function marginPixels(marginPercent: number, width: number, height: number): number {

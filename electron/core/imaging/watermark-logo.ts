@@ -22,6 +22,10 @@ export interface LogoInfo {
 
 const infoCache = new LruCache<Promise<LogoInfo>>(32);
 
+export function clearLogoInfo(): void {
+  infoCache.clear();
+}
+
 function open(logo: Buffer): sharp.Sharp {
   return sharp(logo, { limitInputPixels: LOGO_MAX_PIXELS, pages: 1, failOn: 'warning' }).timeout({ seconds: LOGO_TIMEOUT_SECONDS });
 }

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { markFromPixels, type Mark } from './blend';
-import { blurMask } from './halo';
+import { blurChannelRows } from './halo';
 import { parseHexColour, relativeLuminance, type Rgb } from './colour';
 import { LruCache, cachedPromise } from './lru';
 import { renderLogo, logoInfo, type LogoInfo } from './watermark-logo';
@@ -98,17 +98,21 @@ async function composeContent(request: MarkRequest, layout: MarkLayout, dpi: num
   }
   if (textMask) {
     const colour = parseHexColour(preset.color, 'the watermark colour');
+    // Premultiplied colour per coverage value, so the loop does no arithmetic.
+    const lut = (c: number) => Uint8Array.from({ length: 256 }, (_, a) => Math.round((c * a) / 255));
+    const [lr, lg, lb] = [lut(colour.r), lut(colour.g), lut(colour.b)];
     const left = pad + logoW + gap;
     const top = pad + Math.floor((contentH - textMask.height) / 2);
     const mw = textMask.width;
     for (let y = 0; y < textMask.height; y += 1) {
-      for (let x = 0; x < mw; x += 1) {
-        const a = textMask.data[y * mw + x]!;
+      let m = y * mw;
+      let i = ((top + y) * width + left) * 4;
+      for (let x = 0; x < mw; x += 1, m += 1, i += 4) {
+        const a = textMask.data[m]!;
         if (a === 0) continue;
-        const i = ((top + y) * width + left + x) * 4;
-        canvas[i] = (colour.r * a + 127) / 255;
-        canvas[i + 1] = (colour.g * a + 127) / 255;
-        canvas[i + 2] = (colour.b * a + 127) / 255;
+        canvas[i] = lr[a]!;
+        canvas[i + 1] = lg[a]!;
+        canvas[i + 2] = lb[a]!;
         canvas[i + 3] = a;
       }
     }
@@ -116,27 +120,30 @@ async function composeContent(request: MarkRequest, layout: MarkLayout, dpi: num
 
   if (layout.halo) {
     const halo = layout.halo;
-    const alpha = Buffer.alloc(width * height);
-    for (let i = 0; i < alpha.length; i += 1) alpha[i] = canvas[i * 4 + 3]!;
-    const blurred = blurMask(alpha, width, height, halo.sigma);
-    const hc = haloColour(parseHexColour(preset.color, 'the watermark colour'));
+    const blurred = blurChannelRows(canvas, 4, 3, width, height, halo.sigma);
+    // The halo colour is black or white, so under the mark it adds alpha, and for white the same to
+    // each colour channel: mark + halo × (1 − mark alpha), premultiplied, in integers.
+    const white = haloColour(parseHexColour(preset.color, 'the watermark colour')).r === 255;
+    const strength = Uint8Array.from({ length: 256 }, (_, v) => Math.round(Math.min(255, v * halo.gain) * halo.alpha));
     const dx = Math.round(halo.offsetX);
     const dy = Math.round(halo.offsetY);
-    for (let y = 0; y < height; y += 1) {
-      const sy = y - dy;
-      if (sy < 0 || sy >= height) continue;
-      for (let x = 0; x < width; x += 1) {
-        const sx = x - dx;
-        if (sx < 0 || sx >= width) continue;
-        const h = Math.min(255, blurred[sy * width + sx]! * halo.gain) * halo.alpha;
-        if (h < 0.5) continue;
-        // The halo goes under the mark: mark + halo × (1 − mark alpha).
-        const i = (y * width + x) * 4;
-        const k = (h * (255 - canvas[i + 3]!)) / (255 * 255);
-        canvas[i] = Math.round(canvas[i]! + hc.r * k);
-        canvas[i + 1] = Math.round(canvas[i + 1]! + hc.g * k);
-        canvas[i + 2] = Math.round(canvas[i + 2]! + hc.b * k);
-        canvas[i + 3] = Math.round(canvas[i + 3]! + 255 * k);
+    // The blur was taken from the alpha before this loop changes it (a copy, or the shrunk grid).
+    const x0 = Math.max(0, dx);
+    const x1 = Math.min(width, width + dx);
+    for (let y = Math.max(0, dy); y < Math.min(height, height + dy); y += 1) {
+      const source = blurred.row(y - dy);
+      let i = (y * width + x0) * 4;
+      for (let x = x0; x < x1; x += 1, i += 4) {
+        const h = strength[source[x - dx]! | 0]!;
+        if (h === 0) continue;
+        const a = canvas[i + 3]!;
+        const add = ((h * (255 - a) + 127) / 255) | 0;
+        canvas[i + 3] = a + add;
+        if (white) {
+          canvas[i] = canvas[i]! + add;
+          canvas[i + 1] = canvas[i + 1]! + add;
+          canvas[i + 2] = canvas[i + 2]! + add;
+        }
       }
     }
   }
@@ -182,9 +189,19 @@ export async function renderMark(request: MarkRequest): Promise<RenderedMark | n
   // The cached pixels are shared: fading makes a copy, full opacity uses them as they are (blending only reads).
   let data = turned.data;
   if (preset.opacity < 1) {
-    data = Buffer.allocUnsafe(turned.data.length);
-    const o = preset.opacity;
-    for (let i = 0; i < data.length; i += 1) data[i] = Math.round(turned.data[i]! * o);
+    // Premultiplied, so all four bytes of a pixel scale alike: two at a time in 32-bit words
+    // (R and B, then G and A), with the factor in 1/256ths. Endianness does not matter here.
+    const f = Math.round(preset.opacity * 256);
+    // A Uint8Array copy has its own ArrayBuffer (a Buffer copy might come from the pool, unaligned).
+    const aligned = turned.data.byteOffset % 4 === 0 ? turned.data : new Uint8Array(turned.data);
+    const src = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
+    const out = new Uint32Array(src.length);
+    for (let i = 0; i < src.length; i += 1) {
+      const w = src[i]!;
+      if (w === 0) continue;
+      out[i] = ((((w & 0x00ff00ff) * f) >>> 8) & 0x00ff00ff) | ((((w >>> 8) & 0x00ff00ff) * f) & 0xff00ff00);
+    }
+    data = Buffer.from(out.buffer);
   }
   return { mark: markFromPixels(turned.width, turned.height, data), layout, cellWidth: content.width, cellHeight: content.height };
 }

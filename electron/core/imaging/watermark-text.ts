@@ -70,6 +70,11 @@ export interface TextMetrics {
 
 const metricsCache = new LruCache<Promise<TextMetrics>>(256);
 
+/** The keys hold filled-in text (recipients' names): dropped with the other caches when the vault locks. */
+export function clearTextMetrics(): void {
+  metricsCache.clear();
+}
+
 /** The text's size per dpi, so the dpi for a wanted width is one division (cached per text and font). */
 export function measureText(text: string, fontFile: string): Promise<TextMetrics> {
   return cachedPromise(

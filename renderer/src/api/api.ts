@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { validateEvent, type ApiEventListener } from './api-events';
 import type { DroppedItems } from './dropped-items';
 import { EngineUnreachableError } from './engine-unreachable-error';
+import { importLogo, type ImportedLogo } from './import-logo';
 import { ingestFiles, type IngestFilesOptions, type IngestFilesOutcome } from './ingest-files';
 import { describeIssue, openEnvelope } from './response-envelope';
 import type { Transport } from './transport';
@@ -79,6 +80,11 @@ export const api = {
   /** Dropped or picked files into the vault (as new assets, or new versions of `options.assetId`). */
   ingestFiles(items: DroppedItems, options: IngestFilesOptions = {}): Promise<IngestFilesOutcome> {
     return ingestFiles(requireTransport().ingest, call, items, options);
+  },
+
+  /** A watermark logo picked in the designer into the vault: by path in Electron, as bytes in a browser. */
+  importLogo(file: File): Promise<ImportedLogo> {
+    return importLogo(requireTransport().ingest, call, file);
   },
 } as const;
 

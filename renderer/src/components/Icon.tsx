@@ -22,6 +22,8 @@ const PATHS = {
   eyeOff: 'M3 3l18 18M10.6 6.1A9.7 9.7 0 0 1 12 6c6 0 10 6 10 6a17 17 0 0 1-3.2 3.7M6.6 6.6C3.9 8.4 2 12 2 12s4 7 10 7a9.6 9.6 0 0 0 4.4-1.1M9.9 9.9a3 3 0 0 0 4.2 4.2',
   key: 'M14.5 4a5.5 5.5 0 1 1-3.9 9.4L9 15H7v2H5v2H3v-3l6.6-6.6A5.5 5.5 0 0 1 14.5 4zM16 7.5h.01',
   alert: 'M12 3l10 18H2zM12 10v5M12 18h.01',
+  export: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
+  stamp: 'M9.5 3h5l-1 8h-3zM5 14a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v3H5zM4 21h16',
 } as const;
 
 export type IconName = keyof typeof PATHS;

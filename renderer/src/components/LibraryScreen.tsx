@@ -6,13 +6,16 @@ import { useCollections } from '../stores/collections-store';
 import { useDetail } from '../stores/detail-store';
 import { useIngest } from '../stores/ingest-store';
 import { useLibrary } from '../stores/library-store';
+import { useOverlay } from '../stores/overlay-store';
 import { useSelection } from '../stores/selection-store';
 import { useTags } from '../stores/tags-store';
 import { useVault } from '../stores/vault-store';
 import { DetailPanel } from './DetailPanel';
 import { DropOverlay } from './DropOverlay';
 import { IngestPanel } from './IngestPanel';
+import { openExport } from './ExportButton';
 import { LibraryContent } from './LibraryContent';
+import { Overlays } from './Overlays';
 import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
 
@@ -31,7 +34,11 @@ export function LibraryScreen() {
     void useTags.getState().refresh();
   }, []);
 
-  const onDrop = useCallback((items: DroppedItems) => void importItems(items), [importItems]);
+  const overlayOpen = useOverlay((s) => s.overlay !== null);
+  // Files dropped on a dialog or the designer are not meant for the library.
+  const onDrop = useCallback((items: DroppedItems) => {
+    if (useOverlay.getState().overlay === null) void importItems(items);
+  }, [importItems]);
   const dragging = useWindowFileDrop(onDrop);
 
   const shortcuts = useMemo(
@@ -40,6 +47,10 @@ export function LibraryScreen() {
       focusSearch: () => {
         searchRef.current?.focus();
         searchRef.current?.select();
+      },
+      exportSelection: () => {
+        // Not over another screen or dialog: their own keys come first.
+        if (useOverlay.getState().overlay === null) openExport();
       },
     }),
     [lock],
@@ -55,7 +66,8 @@ export function LibraryScreen() {
         <IngestPanel />
       </main>
       {showDetail ? <DetailPanel /> : null}
-      {dragging ? <DropOverlay /> : null}
+      {dragging && !overlayOpen ? <DropOverlay /> : null}
+      <Overlays />
     </div>
   );
 }

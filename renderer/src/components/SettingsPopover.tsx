@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/use-dismiss';
+import { useOverlay } from '../stores/overlay-store';
 import { useVault } from '../stores/vault-store';
 import { Icon } from './Icon';
 
@@ -12,7 +13,7 @@ function idleLabel(minutes: number): string {
   return `After ${hours} hour${hours === 1 ? '' : 's'}`;
 }
 
-/** A small settings popover; today: how long the vault stays open without use. */
+/** A small settings popover: how long the vault stays open without use, and the way to the export settings. */
 export function SettingsPopover() {
   const [open, setOpen] = useState(false);
   const idleLockMinutes = useVault((s) => s.vault?.idleLockMinutes ?? 0);
@@ -27,6 +28,11 @@ export function SettingsPopover() {
     buttonRef.current?.focus();
   }, []);
   useDismiss(open, refs, close);
+  const show = useOverlay((s) => s.show);
+  const openOverlay = (overlay: Parameters<typeof show>[0]) => {
+    setOpen(false);
+    show(overlay);
+  };
 
   const choices = IDLE_CHOICES.includes(idleLockMinutes) ? IDLE_CHOICES : [...IDLE_CHOICES, idleLockMinutes].sort((a, b) => a - b);
 
@@ -66,6 +72,18 @@ export function SettingsPopover() {
               ))}
             </select>
             <p className="field__hint">Counts from the last thing you did in the vault. Locking closes it and forgets its keys.</p>
+          </div>
+          <div className="popover__section">
+            <span className="field__label">Exports</span>
+            <button type="button" className="popover__item" onClick={() => openOverlay({ kind: 'rights' })} data-testid="settings-rights">
+              <Icon name="shield" /> Rights &amp; ownership…
+            </button>
+            <button type="button" className="popover__item" onClick={() => openOverlay({ kind: 'designer', tab: 'watermarks' })} data-testid="settings-watermarks">
+              <Icon name="stamp" /> Watermarks…
+            </button>
+            <button type="button" className="popover__item" onClick={() => openOverlay({ kind: 'designer', tab: 'renditions' })} data-testid="settings-renditions">
+              <Icon name="images" /> Rendition presets…
+            </button>
           </div>
         </div>
       ) : null}

@@ -1,4 +1,6 @@
 import type { RefObject } from 'react';
+import { DesignerButton } from './DesignerButton';
+import { ExportButton } from './ExportButton';
 import { ImportButton } from './ImportButton';
 import { LockButton } from './LockButton';
 import { SearchBox } from './SearchBox';
@@ -14,6 +16,8 @@ export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
       <SelectionSummary />
       <div className="toolbar__spacer" />
       <ImportButton />
+      <ExportButton />
+      <DesignerButton />
       <SettingsPopover />
       <LockButton />
     </header>

@@ -6,6 +6,8 @@ export interface GlobalShortcuts {
   lock(): void;
   /** Ctrl/⌘+F. */
   focusSearch(): void;
+  /** Ctrl/⌘+E: export the selection. */
+  exportSelection(): void;
 }
 
 /** Window-wide shortcuts of the library screen; they work from any control, including text fields. */
@@ -20,6 +22,9 @@ export function useGlobalShortcuts(shortcuts: GlobalShortcuts): void {
       } else if (key === 'f') {
         event.preventDefault();
         shortcuts.focusSearch();
+      } else if (key === 'e') {
+        event.preventDefault();
+        shortcuts.exportSelection();
       }
     };
     window.addEventListener('keydown', onKeyDown);

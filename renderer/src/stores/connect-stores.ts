@@ -1,6 +1,7 @@
 import { api, type ApiEventMessage } from '../api';
 import { useCollections } from './collections-store';
 import { useDetail } from './detail-store';
+import { useExport } from './export-store';
 import { useIngest } from './ingest-store';
 import { useLibrary } from './library-store';
 import { singleSelected, useSelection } from './selection-store';
@@ -44,6 +45,12 @@ export function connectStores(): () => void {
         break;
       case 'ingest.done':
         if (isUnlocked()) useIngest.getState().applyDone(message.payload);
+        break;
+      case 'export.progress':
+        if (isUnlocked()) useExport.getState().applyProgress(message.payload);
+        break;
+      case 'export.done':
+        if (isUnlocked()) useExport.getState().applyDone(message.payload);
         break;
     }
   };
