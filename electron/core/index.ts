@@ -1,4 +1,5 @@
 import { exportAssets, type ExportOptions, type ExportRequest } from './export/export-assets';
+import { setImagingResourcesDir } from './imaging/fonts';
 import type { KeychainDriver } from './keys/keychain';
 import { ingest, type IngestOptions, type IngestSource } from './ingest/ingest';
 import { collectGarbage, verifyVault } from './vault/maintenance';
@@ -12,9 +13,12 @@ import { inspectVault, Vault, type UnlockMethod } from './vault/vault';
 export interface CoreDeps {
   /** The device's keychain, or null where none is usable (headless CI, `--no-keychain`). */
   keychain: KeychainDriver | null;
+  /** The folder holding `fonts/` for watermarks (a packaged app's resources); by default this checkout's resources/. */
+  resourcesDir?: string;
 }
 
 export function createCore(deps: CoreDeps) {
+  if (deps.resourcesDir !== undefined) setImagingResourcesDir(deps.resourcesDir);
   return {
     keychain: deps.keychain,
     inspectVault,

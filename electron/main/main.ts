@@ -36,7 +36,7 @@ async function start(): Promise<void> {
 
   // The composition root: the engine is created once, with this device's keychain.
   const keychain = await createFallbackKeychain(createKeytarDriver(), createSafeStorageDriver(safeStorage, app.getPath('userData')));
-  const core = createCore({ keychain });
+  const core = createCore({ keychain, ...(app.isPackaged ? { resourcesDir: process.resourcesPath } : {}) });
   const api = createApi(core, { vaultDir: process.env.STRONGROOM_VAULT ?? defaultVaultDir(), log });
   log(`started; keychain: ${keychain?.name ?? 'none'}`);
 

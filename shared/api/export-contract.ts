@@ -99,6 +99,8 @@ export const exportApiMethods = {
         preset: watermarkDraftSchema,
         variables: watermarkVariablesSchema.optional(),
         renditionPresetId: presetIdSchema.optional(),
+        /** The longest edge to draw (the size the preview is shown at); 2048 unless told. */
+        maxEdge: z.number().int().min(64).max(2048).optional(),
       })
       .strict(),
     result: z.object({

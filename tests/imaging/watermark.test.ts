@@ -278,6 +278,23 @@ describe('designer preview and caches', () => {
     expect([out.width, out.height]).toEqual([2000, 2000]);
   });
 
+  it('draws at the size it is shown at, with the mark at the same place and scale', async () => {
+    const preset = watermarkPreset({ placement: { mode: 'position', position: 'top-left', marginPercent: 3 } });
+    const small = await renderWatermarkPreview(preview, preset, VARS, undefined, { maxEdge: 1024 });
+    expect([small.width, small.height]).toEqual([1024, 683]);
+    const none = await decodeRaw((await renderWatermarkPreview(preview, { ...preset, opacity: 0 }, VARS, undefined, { maxEdge: 1024 })).data);
+    const b = changedBounds(diffMap(none, await decodeRaw(small.data)), 1024, 683, 40)!;
+    expect(b.left).toBeLessThan(1024 * 0.05);
+    expect(b.width / 1024).toBeGreaterThan(0.27);
+    expect(b.width / 1024).toBeLessThan(0.33);
+    const square = rendition({ size: { mode: 'box', width: 2000, height: 2000, fit: 'contain', background: '#ffffff' } });
+    const boxed = await renderWatermarkPreview(preview, preset, VARS, undefined, { rendition: square, maxEdge: 800 });
+    expect([boxed.width, boxed.height]).toEqual([800, 800]);
+    const web = rendition({ size: { mode: 'long-edge', longEdge: 1200 } });
+    const long = await renderWatermarkPreview(preview, preset, VARS, undefined, { rendition: web, maxEdge: 800 });
+    expect(Math.max(long.width, long.height)).toBe(800);
+  });
+
   it('reuses a prepared overlay and keeps marks for different text apart', async () => {
     clearWatermarkCaches();
     const request = { preset: watermarkPreset(), variables: VARS };

@@ -66,7 +66,7 @@ export class WatermarkPreviews {
     const preset: WatermarkPreset = { ...draft, id: 'preview', name: draft.name ?? '' };
     const rendition = args.renditionPresetId === undefined ? undefined : getRenditionPreset(db, args.renditionPresetId);
     const [image, logo] = await Promise.all([this.blob(row.blob_id), draft.logoBlob === null ? undefined : this.blob(draft.logoBlob)]);
-    const out = await renderWatermarkPreview(image, preset, variables, logo, { rendition });
+    const out = await renderWatermarkPreview(image, preset, variables, logo, { rendition, maxEdge: args.maxEdge });
     return {
       dataUrl: `data:image/jpeg;base64,${out.data.toString('base64')}`,
       width: out.width,

@@ -197,18 +197,23 @@ export interface PreviewOptions {
   rendition?: RenditionPreset;
   /** JPEG quality of the preview, 80 unless told. */
   quality?: number;
+  /**
+   * The longest edge to draw, at most PREVIEW_MAX_EDGE: the size the designer shows it at. Marks scale
+   * with the image, so a smaller preview looks the same and costs less to blend, encode and decode.
+   */
+  maxEdge?: number;
   resourcesDir?: string;
   signal?: AbortSignal;
 }
 
 /** The rendition's size scaled down so its long edge fits the preview; long-edge sizes stay as they are. */
-function previewSize(size: RenditionSize): RenditionSize {
-  if (size.mode === 'long-edge') return size;
-  const k = Math.min(1, PREVIEW_MAX_EDGE / Math.max(size.width, size.height));
+function previewSize(size: RenditionSize, maxEdge: number): RenditionSize {
+  if (size.mode === 'long-edge') return { ...size, longEdge: Math.min(size.longEdge, maxEdge) };
+  const k = Math.min(1, maxEdge / Math.max(size.width, size.height));
   return { ...size, width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) };
 }
 
-async function decodePreview(previewJpeg: Buffer, size: RenditionSize | null): Promise<DecodedPreview> {
+async function decodePreview(previewJpeg: Buffer, size: RenditionSize | null, maxEdge: number): Promise<DecodedPreview> {
   configureDecoder();
   try {
     const meta = await sharp(previewJpeg, { limitInputPixels: false, pages: 1 }).metadata();
@@ -217,13 +222,14 @@ async function decodePreview(previewJpeg: Buffer, size: RenditionSize | null): P
     if (w0 <= 0 || h0 <= 0) throw new StrongroomError('INVALID_ARGUMENT', 'the preview image declares no size');
     if (w0 * h0 > PREVIEW_MAX_PIXELS) throw new StrongroomError('INVALID_ARGUMENT', `the preview image is ${w0}×${h0}, too large for a preview`);
     const swap = (meta.orientation ?? 1) >= 5;
-    const s = Math.min(1, PREVIEW_MAX_EDGE / Math.max(w0, h0));
+    const s = Math.min(1, maxEdge / Math.max(w0, h0));
     const w = Math.max(1, Math.round((swap ? h0 : w0) * s));
     const h = Math.max(1, Math.round((swap ? w0 : h0) * s));
     let pipeline = sharp(previewJpeg, { limitInputPixels: PREVIEW_MAX_PIXELS, pages: 1, failOn: 'warning' }).timeout({ seconds: 10 }).rotate();
     let background = { r: 255, g: 255, b: 255 };
     const plan = size ? planRendition(size, w, h) : null;
-    const resize = plan ? plan.resize : s < 1 ? { width: w, height: h } : null;
+    // The plan is made for the w×h image, so the resize to w×h comes first when the plan keeps that size.
+    const resize = plan?.resize ?? (s < 1 ? { width: w, height: h } : null);
     if (resize) pipeline = pipeline.resize(resize.width, resize.height, { fit: 'fill' });
     if (plan) {
       background = plan.background;
@@ -255,9 +261,10 @@ export async function renderWatermarkPreview(
 ): Promise<RenderedImage> {
   throwIfAborted(options.signal);
   if (options.rendition) assertRenditionPreset(options.rendition);
-  const size = options.rendition ? previewSize(options.rendition.size) : null;
-  const key = `${createHash('sha256').update(previewJpeg).digest('hex')}:${JSON.stringify(size)}`;
-  const base = await cachedPromise(previewCache, key, () => decodePreview(previewJpeg, size), (p) => p.data.length * (1 + SCRATCH_POOL));
+  const maxEdge = Math.max(16, Math.min(Math.round(options.maxEdge ?? PREVIEW_MAX_EDGE), PREVIEW_MAX_EDGE));
+  const size = options.rendition ? previewSize(options.rendition.size, maxEdge) : null;
+  const key = `${createHash('sha256').update(previewJpeg).digest('hex')}:${maxEdge}:${JSON.stringify(size)}`;
+  const base = await cachedPromise(previewCache, key, () => decodePreview(previewJpeg, size, maxEdge), (p) => p.data.length * (1 + SCRATCH_POOL));
   throwIfAborted(options.signal);
   const prepared = await prepareWatermark({ preset, variables, logo }, base.width, base.height, { resourcesDir: options.resourcesDir });
   throwIfAborted(options.signal);

@@ -79,6 +79,16 @@ const EMPTY_LIBRARY = 'Import an image to see the watermark on it.';
 /** Bumped by end(): answers to requests made before it are dropped. */
 let epoch = 0;
 
+/**
+ * The preview pane shows the picture at most about 1000 CSS pixels wide; asking for that many device
+ * pixels rather than the full 2048 halves the engine's work and the browser's decode for every change.
+ */
+const PREVIEW_CSS_EDGE = 1024;
+function previewEdge(): number {
+  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  return Math.min(2048, Math.max(64, Math.ceil(PREVIEW_CSS_EDGE * ratio)));
+}
+
 export function hasUnsavedChanges(s: Pick<DesignerStore, 'form' | 'saved'>): boolean {
   if (s.form === null) return false;
   return s.saved === null || !formsEqual(s.form, s.saved);
@@ -97,6 +107,7 @@ export const useDesigner = create<DesignerStore>()((set, get) => {
         assetId: request.assetId,
         preset: request.draft,
         ...(request.renditionPresetId === null ? {} : { renditionPresetId: request.renditionPresetId }),
+        maxEdge: previewEdge(),
       });
       if (at !== epoch) return;
       // An older answer never replaces a newer picture (answers come back in order, but be sure).
