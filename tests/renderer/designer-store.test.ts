@@ -59,7 +59,8 @@ describe('watermark designer store with a fake transport', () => {
     expect(s.presetId).toBe(cornerMark.id);
     expect(s.form?.text).toBe('© {shop}');
     expect(hasUnsavedChanges(s)).toBe(false);
-    expect(previewCalls()).toEqual([{ assetId: idFor(7), preset: stripId(cornerMark) }]);
+    // Drawn at the size the pane shows it (1024 px at a device pixel ratio of 1), not the stored 2048.
+    expect(previewCalls()).toEqual([{ assetId: idFor(7), preset: stripId(cornerMark), maxEdge: 1024 }]);
     expect(s.rendering).toBe(true);
 
     answer(0, 'first');

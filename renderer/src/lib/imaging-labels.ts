@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type {
-  boxFitSchema,
+import {
   dataMiningSchema,
   renditionFormatSchema,
-  watermarkLegibilitySchema,
-  watermarkPositionSchema,
+  type boxFitSchema,
+  type watermarkLegibilitySchema,
+  type watermarkPositionSchema,
 } from '../../../shared/api/imaging-schemas';
 
 export type DataMining = z.infer<typeof dataMiningSchema>;
@@ -25,18 +25,10 @@ export const DATA_MINING_LABELS: Readonly<Record<DataMining, string>> = {
   prohibited: 'Prohibited',
   'prohibited-see-constraints': 'Prohibited, see other constraints',
 };
-export const DATA_MINING_ORDER: readonly DataMining[] = [
-  'unspecified',
-  'allowed',
-  'prohibited-ai',
-  'prohibited-genai',
-  'prohibited-except-search',
-  'prohibited',
-  'prohibited-see-constraints',
-];
+export const DATA_MINING_ORDER: readonly DataMining[] = dataMiningSchema.options;
 
 export const RENDITION_FORMAT_LABELS: Readonly<Record<RenditionFormat, string>> = { jpeg: 'JPEG', webp: 'WebP', avif: 'AVIF', png: 'PNG' };
-export const RENDITION_FORMAT_ORDER: readonly RenditionFormat[] = ['jpeg', 'webp', 'avif', 'png'];
+export const RENDITION_FORMAT_ORDER: readonly RenditionFormat[] = renditionFormatSchema.options;
 
 export const BOX_FIT_LABELS: Readonly<Record<BoxFit, string>> = {
   contain: 'Contain: the whole image, padded to the exact box',

@@ -99,6 +99,24 @@ function affectsPicture(patch: Partial<WatermarkForm>): boolean {
   return Object.keys(patch).some((key) => key !== 'name');
 }
 
+/** The designer closed: nothing decrypted (the preview picture) or half-edited is kept. */
+const CLOSED = {
+  presetId: null,
+  form: null,
+  saved: null,
+  logo: null,
+  logoBusy: false,
+  logoError: null,
+  fieldErrors: NO_FIELD_ERRORS,
+  saving: false,
+  error: null,
+  previewAssetId: null,
+  previewRenditionId: null,
+  preview: null,
+  rendering: false,
+  previewProblem: null,
+} as const;
+
 export const useDesigner = create<DesignerStore>()((set, get) => {
   const previews = latestOnly<PreviewRequest>(async (request) => {
     const at = epoch;
@@ -148,21 +166,8 @@ export const useDesigner = create<DesignerStore>()((set, get) => {
   const takenNames = () => usePresets.getState().watermark.map((p) => p.name);
 
   return {
-    presetId: null,
-    form: null,
-    saved: null,
-    logo: null,
-    logoBusy: false,
-    logoError: null,
-    fieldErrors: NO_FIELD_ERRORS,
-    saving: false,
-    error: null,
-    previewAssetId: null,
-    previewRenditionId: null,
+    ...CLOSED,
     revision: 0,
-    preview: null,
-    rendering: false,
-    previewProblem: null,
 
     async begin(assetId) {
       const at = epoch;
@@ -285,22 +290,7 @@ export const useDesigner = create<DesignerStore>()((set, get) => {
     end() {
       epoch++;
       previews.cancel();
-      set({
-        presetId: null,
-        form: null,
-        saved: null,
-        logo: null,
-        logoBusy: false,
-        logoError: null,
-        fieldErrors: NO_FIELD_ERRORS,
-        saving: false,
-        error: null,
-        previewAssetId: null,
-        previewRenditionId: null,
-        preview: null,
-        rendering: false,
-        previewProblem: null,
-      });
+      set(CLOSED);
     },
   };
 });
