@@ -137,7 +137,8 @@ describe('watermarks, rights and export through the browser shell', { timeout: L
     // The selected asset is the one previewed, at its stored preview size.
     await eventually(() => byTestId('preview-asset-option').and(page.locator('[aria-pressed="true"]')).getAttribute('data-asset-id')).toBe(flowers.id);
     const meta = await sharp(first.jpeg).metadata();
-    expect([meta.format, Math.max(meta.width!, meta.height!)]).toEqual(['jpeg', Math.min(2048, Math.max(flowers.currentVersion.width, flowers.currentVersion.height))]);
+    // Drawn at the size the pane shows it: 1024 device pixels here (ratio 1), never more than the photo.
+    expect([meta.format, Math.max(meta.width!, meta.height!)]).toEqual(['jpeg', Math.min(1024, Math.max(flowers.currentVersion.width, flowers.currentVersion.height))]);
 
     // Text: the mark (bottom right by default) changes; the opposite corner does not.
     const text = record(await timedChange(page, () => byTestId('watermark-text').fill('PROOF {shop}')));
