@@ -45,7 +45,9 @@ export function createHttpTransport(deps: HttpTransportDeps = browserDeps()): Tr
 
   async function request(url: string, init: RequestInit): Promise<Response> {
     try {
-      return await deps.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
+      // High priority: the browser allows six connections to the shell, and a screen of thumbnails
+      // can fill them; an API call (the next keystroke's search) should not queue behind images.
+      return await deps.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store', priority: 'high' });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new EngineUnreachableError('the browser shell does not answer');

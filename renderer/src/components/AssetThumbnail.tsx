@@ -28,6 +28,7 @@ export function AssetThumbnail({ asset }: { asset: AssetSummary }) {
         height={height}
         loading="lazy"
         decoding="async"
+        fetchPriority="low"
         draggable={false}
         alt=""
         onError={() => setFailed(true)}
