@@ -56,7 +56,7 @@ const migration: Migration = {
       id          INTEGER PRIMARY KEY,
       at          INTEGER NOT NULL,
       share_id    TEXT NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
-      event       TEXT NOT NULL CHECK (event IN ('page', 'view', 'download', 'wrong_password', 'terms_accepted', 'denied')),
+      event       TEXT NOT NULL CHECK (event IN ('page', 'view', 'download', 'wrong_password', 'password_accepted', 'terms_accepted', 'denied')),
       reason      TEXT,
       ip          TEXT,
       user_agent  TEXT,
