@@ -34,6 +34,8 @@ describe('strongroom share', () => {
     const show = await onVault(['share', 'show', out.id, '--json']);
     expect(JSON.parse(show.stdout)).toMatchObject({ id: out.id, state: 'active', maxViews: 3, recipient: { name: 'Ada' }, log: [] });
     expect(show.stdout).not.toContain(out.url.split('/s/')[1]!);
+    // Like asset ids, a share id may be shortened to an unambiguous prefix.
+    expect(JSON.parse((await onVault(['share', 'show', out.id.slice(0, 8), '--json'])).stdout)).toMatchObject({ id: out.id });
 
     const extended = await onVault(['share', 'extend', out.id, '--expires', 'never', '--max-views', '10', '--json']);
     expect(JSON.parse(extended.stdout)).toMatchObject({ expiresAt: null, maxViews: 10 });
@@ -43,7 +45,7 @@ describe('strongroom share', () => {
   });
 
   it('reads the share password from stdin after the vault secret', async () => {
-    const run = await onVault(['share', 'create', sv.ids[0]!, '--preset', sv.small.id, '--password-stdin', '--json'], ['open sesame 42']);
+    const run = await onVault(['share', 'create', sv.ids[0]!.slice(0, 6), '--preset', sv.small.id, '--password-stdin', '--json'], ['open sesame 42']);
     expect(run.code, run.stderr).toBe(0);
     const id = (JSON.parse(run.stdout) as { id: string }).id;
     expect(JSON.parse((await onVault(['share', 'show', id, '--json'])).stdout)).toMatchObject({ password: true });

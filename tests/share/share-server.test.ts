@@ -147,6 +147,7 @@ describe('share server', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(getShare(sv.tv.vault.db, share.id).views).toBe(1);
+    server.flushLog();
     const events = listAccessLog(sv.tv.vault.db, share.id).map((e) => e.event);
     expect(events.filter((e) => e === 'wrong_password')).toHaveLength(5);
   });
@@ -197,6 +198,7 @@ describe('share server', () => {
     const { url, share, token } = await make();
     await (await get(url, { headers: { referer: `${url}?from=mail` } })).text();
     await (await get(`${url}/i/1`)).arrayBuffer();
+    server.flushLog();
     const log = listAccessLog(sv.tv.vault.db, share.id);
     expect(log.map((e) => e.event)).toEqual(['page', 'view']);
     expect(log[0]).toMatchObject({ ip: '127.0.0.0/24', userAgent: BROWSER, referrer: server.baseUrl });

@@ -62,14 +62,35 @@ export function createShareHandler(options: ShareHandlerOptions) {
     return send(req, res, 429, html, TOO_MANY_PAGE, { 'Retry-After': String(retryAfter) });
   }
 
+  /**
+   * Log rows are queued and written after the answer has gone out, in one transaction per batch: the
+   * catalog's synchronous commit would otherwise make answers about known links (logged) slower than
+   * answers about unknown ones (not logged), telling a prober which tokens once existed.
+   */
+  const pending: { record: AccessRecord; at: number }[] = [];
+  function flushLog(): void {
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    vault.db.transaction(() => {
+      for (const p of batch) logAccess(vault.db, p.record, p.at);
+    })();
+  }
+
   function record(req: IncomingMessage, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null) {
     const ua = req.headers['user-agent'];
     const referrer = req.headers.referer;
-    logAccess(
-      vault.db,
-      { shareId: share.id, event, reason, ip: truncateIp(req.socket.remoteAddress, options.keepWholeIp), userAgent: ua ?? null, referrer: referrer ?? null },
-      now(),
-    );
+    pending.push({
+      record: { shareId: share.id, event, reason, ip: truncateIp(req.socket.remoteAddress, options.keepWholeIp), userAgent: ua ?? null, referrer: referrer ?? null },
+      at: now(),
+    });
+  }
+
+  function flushLogSafely(): void {
+    try {
+      flushLog();
+    } catch (err) {
+      options.log?.(`share server: the access log could not be written: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -156,6 +177,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
 
   return {
     async listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      res.once('finish', () => setImmediate(flushLogSafely));
       try {
         await handle(req, res);
       } catch (err) {
@@ -171,7 +193,10 @@ export function createShareHandler(options: ShareHandlerOptions) {
         send(req, res, 500, 'text/plain; charset=utf-8', 'Something went wrong\n');
       }
     },
+    /** Writes queued log rows now (the server does it after each answer; tests and close call it). */
+    flushLog,
     close(): void {
+      flushLogSafely();
       sharesKey.fill(0);
     },
   };

@@ -18,6 +18,8 @@ export interface ShareServer {
   port: number;
   baseUrl: string;
   linkFor(token: string): string;
+  /** Writes the access-log rows of answers already sent (they are otherwise written just after). */
+  flushLog(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     port,
     baseUrl,
     linkFor: (token) => `${baseUrl}/s/${token}`,
+    flushLog: () => handler.flushLog(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

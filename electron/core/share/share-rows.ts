@@ -80,6 +80,17 @@ export function findShareByTokenHash(db: Database, tokenHash: string): ShareReco
   return row ? toRecord(db, row) : null;
 }
 
+/** A full share id or an unambiguous prefix (at least 4 characters), as typed in the CLI. */
+export function resolveShareId(db: Database, idOrPrefix: string): string {
+  if (db.prepare('SELECT 1 FROM shares WHERE id = ?').get(idOrPrefix)) return idOrPrefix;
+  if (idOrPrefix.length >= 4 && /^[0-9a-z]+$/.test(idOrPrefix)) {
+    const rows = db.prepare("SELECT id FROM shares WHERE id LIKE ? || '%' LIMIT 2").pluck().all(idOrPrefix) as string[];
+    if (rows.length === 1) return rows[0]!;
+    if (rows.length > 1) throw new StrongroomError('INVALID_ARGUMENT', `"${idOrPrefix}" matches more than one share; type more of the id`);
+  }
+  throw new StrongroomError('NOT_FOUND', `no share with id "${idOrPrefix}"`);
+}
+
 export function getShare(db: Database, id: string): ShareRecord {
   const row = db.prepare(`SELECT ${COLUMNS} FROM shares WHERE id = ?`).get(id) as ShareRow | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no share with id "${id}"`);

@@ -1,7 +1,8 @@
 import { StrongroomError } from '../../errors';
 import { listAccessLog } from '../../share/access-log';
 import { createShare } from '../../share/create-share';
-import { changeShare, getShare, listShares, revokeShare } from '../../share/share-rows';
+import { resolveAssetId } from '../../catalog/assets';
+import { changeShare, getShare, listShares, resolveShareId, revokeShare } from '../../share/share-rows';
 import type { Command, CommandContext } from '../context';
 import { withVault } from '../with-vault';
 import { parseCount, parseExpiry, renderShareLine, shareBaseUrl, shareSummary } from './share-format';
@@ -28,7 +29,7 @@ async function create(ctx: CommandContext, ids: string[]): Promise<void> {
     return createShare(
       vault,
       {
-        assetIds: ids,
+        assetIds: ids.map((id) => resolveAssetId(vault.db, id)),
         ...expiry,
         maxViews,
         maxDownloads,
@@ -79,15 +80,18 @@ export const shareCommand: Command = {
       return;
     }
     if (rest.length !== 1) throw usageError();
-    const id = rest[0]!;
+    const given = rest[0]!;
     if (sub === 'show') {
-      const data = await withVault(ctx, (vault) => ({ ...shareSummary(getShare(vault.db, id), now), log: listAccessLog(vault.db, id).map((e) => ({ ...e, at: new Date(e.at).toISOString() })) }));
+      const data = await withVault(ctx, (vault) => {
+        const id = resolveShareId(vault.db, given);
+        return { ...shareSummary(getShare(vault.db, id), now), log: listAccessLog(vault.db, id).map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+      });
       ctx.print(data, () => [renderShareLine(data), ...data.log.map((e) => `  ${e.at}  ${e.event}${e.reason ? ` (${e.reason})` : ''}  ${e.ip ?? '-'}  ${e.userAgent ?? '-'}`)].join('\n'));
       return;
     }
     if (sub === 'revoke') {
-      const data = await withVault(ctx, (vault) => shareSummary(revokeShare(vault.db, id, now), now));
-      ctx.print(data, () => `Revoked ${id}; its link stops working at the next request.`);
+      const data = await withVault(ctx, (vault) => shareSummary(revokeShare(vault.db, resolveShareId(vault.db, given), now), now));
+      ctx.print(data, () => `Revoked ${data.id}; its link stops working at the next request.`);
       return;
     }
     if (sub === 'extend') {
@@ -98,7 +102,7 @@ export const shareCommand: Command = {
         maxViews: parseCount(ctx.values['max-views'], 'max-views'),
         maxDownloads: parseCount(ctx.values['max-downloads'], 'max-downloads'),
       };
-      const data = await withVault(ctx, (vault) => shareSummary(changeShare(vault.db, id, change), now));
+      const data = await withVault(ctx, (vault) => shareSummary(changeShare(vault.db, resolveShareId(vault.db, given), change), now));
       ctx.print(data, () => renderShareLine(data));
       return;
     }
