@@ -139,8 +139,13 @@ describe('share server', () => {
     expect((await post('wrong')).status).toBe(403);
     const ok = await post(password);
     expect(ok.status).toBe(303);
-    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    const setCookie = ok.headers.get('set-cookie')!;
+    expect(setCookie).toContain(`Path=${new URL(url).pathname};`);
+    expect(setCookie).toMatch(/HttpOnly/);
+    const cookie = setCookie.split(';')[0]!;
     expect(cookie).not.toContain(password);
+    expect(cookie).not.toContain(url.split('/s/')[1]!);
+    expect(await (await get(url, { headers: { cookie } })).text()).toContain('/i/1');
     expect((await get(`${url}/i/1`, { headers: { cookie } })).status).toBe(200);
     for (let i = 0; i < 4; i += 1) expect((await post('wrong again')).status).toBe(403);
     const limited = await post(password);

@@ -132,7 +132,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
       const stored = sharePasswordOf(vault.db, s.id);
       if (stored && (await checkSharePassword(form.get('password') ?? '', stored))) {
         record(req, s, 'password_accepted');
-        return send(req, res, 303, 'text/plain; charset=utf-8', '', { Location: route.base, 'Set-Cookie': cookies.setCookie('password', s.id, route.base) });
+        return send(req, res, 303, 'text/plain; charset=utf-8', '', { Location: route.base, 'Set-Cookie': cookies.setCookie('password', s.id, route.base.slice(0, -1)) });
       }
       passwordFailures.hit(s.id, now());
       record(req, s, 'wrong_password');
@@ -141,7 +141,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
     if (route.route === 'terms') {
       await readForm(req);
       record(req, s, 'terms_accepted');
-      return send(req, res, 303, 'text/plain; charset=utf-8', '', { Location: route.base, 'Set-Cookie': cookies.setCookie('terms', s.id, route.base) });
+      return send(req, res, 303, 'text/plain; charset=utf-8', '', { Location: route.base, 'Set-Cookie': cookies.setCookie('terms', s.id, route.base.slice(0, -1)) });
     }
     if (route.route === 'page') {
       record(req, s, 'page', decision.page === 'images' ? null : (decision.page ?? null));

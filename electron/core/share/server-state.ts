@@ -19,7 +19,7 @@ export class ShareStateCookies {
     return kind === 'password' ? 'sr_pw' : 'sr_terms';
   }
 
-  /** Scoped to the link's own path, so one link's state is never sent to another. */
+  /** Scoped to the link's own path (/s/TOKEN matches it and everything below it), so one link's state is never sent to another. */
   setCookie(kind: StateKind, shareId: string, path: string): string {
     return `${this.cookieName(kind)}=${this.mac(kind, shareId)}; Path=${path}; HttpOnly; SameSite=Lax`;
   }
