@@ -42,6 +42,10 @@ describe('strongroom share', () => {
     const revoked = await onVault(['share', 'revoke', out.id]);
     expect(revoked.code).toBe(0);
     expect(JSON.parse((await onVault(['share', 'show', out.id, '--json'])).stdout)).toMatchObject({ state: 'revoked' });
+    expect((await onVault(['share', 'rm', out.id])).code).toBe(0);
+    expect((await onVault(['share', 'show', out.id])).code).toBe(1);
+    const gc = await onVault(['share', 'gc', '--now', '--json']);
+    expect(JSON.parse(gc.stdout)).toEqual({ removedFiles: 0, keptRecent: 0 });
   });
 
   it('reads the share password from stdin after the vault secret', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStrongroomError } from '../../electron/core/errors';
 import { createShare, shareBlobsOf } from '../../electron/core/share/create-share';
+import { collectShareGarbage, deleteShare } from '../../electron/core/share/share-cleanup';
 import { changeShare, countAccess, getShare, listShares, revokeShare } from '../../electron/core/share/share-rows';
 import { shareRenditionKey } from '../../electron/core/share/token';
 import { rejectionOf } from '../helpers/rejection';
@@ -117,5 +118,23 @@ describe('creating and managing shares', () => {
       expect(bytes.includes(Buffer.from(token)), file).toBe(false);
       expect(bytes.includes(Buffer.from(password)), file).toBe(false);
     }
+  });
+
+  it('deletes a share with its files and log; gc removes files no share names, sparing recent ones', async () => {
+    const { share, token } = await createShare(sv.tv.vault, base());
+    const blobs = shareBlobsOf(sv.tv.vault);
+    const file = path.join(blobs.root, share.assets[0]!.renditionBlob.slice(0, 2), share.assets[0]!.renditionBlob);
+    expect(existsSync(file)).toBe(true);
+    await deleteShare(sv.tv.vault, share.id);
+    expect(existsSync(file)).toBe(false);
+    expect(() => getShare(sv.tv.vault.db, share.id)).toThrow(/no share/);
+    // An orphan, as a crash between the files and the transaction would leave.
+    const orphan = await blobs.put(shareRenditionKey(token, share.id), Buffer.from('orphan'));
+    const kept = await collectShareGarbage(sv.tv.vault);
+    expect(kept).toMatchObject({ removedFiles: 0, keptRecent: 1 });
+    expect(await collectShareGarbage(sv.tv.vault, { graceMs: 0 })).toEqual({ removedFiles: 1, keptRecent: 0 });
+    expect(existsSync(path.join(blobs.root, orphan.slice(0, 2), orphan))).toBe(false);
+    // Files of live shares are never touched.
+    for (const s of listShares(sv.tv.vault.db)) for (const a of s.assets) expect(existsSync(path.join(blobs.root, a.renditionBlob.slice(0, 2), a.renditionBlob))).toBe(true);
   });
 });

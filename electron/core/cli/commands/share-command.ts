@@ -1,6 +1,7 @@
 import { StrongroomError } from '../../errors';
 import { listAccessLog } from '../../share/access-log';
 import { createShare } from '../../share/create-share';
+import { collectShareGarbage, deleteShare } from '../../share/share-cleanup';
 import { resolveAssetId } from '../../catalog/assets';
 import { changeShare, getShare, listShares, resolveShareId, revokeShare } from '../../share/share-rows';
 import type { Command, CommandContext } from '../context';
@@ -10,7 +11,7 @@ import { parseCount, parseExpiry, renderShareLine, shareBaseUrl, shareSummary } 
 const USAGE =
   'share create ID... [--expires 24h|7d|DATE|never] [--max-views N] [--max-downloads N] [--view-only] [--recipient NAME] [--company C] [--email E] ' +
   '[--preset ID] [--watermark ID] [--terms TEXT] [--note TEXT] [--allow-drafts] [--password-stdin] [--base-url URL] | share ls | share show ID | share revoke ID | ' +
-  'share extend ID --expires 7d|DATE|never [--max-views N] [--max-downloads N]';
+  'share extend ID --expires 7d|DATE|never [--max-views N] [--max-downloads N] | share rm ID | share gc [--now]';
 
 const usageError = () => new StrongroomError('INVALID_ARGUMENT', `usage: strongroom ${USAGE}`);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -52,8 +53,8 @@ async function create(ctx: CommandContext, ids: string[]): Promise<void> {
 
 export const shareCommand: Command = {
   name: 'share',
-  usage: 'share create ID... [--expires 24h] [--max-views N] [--max-downloads N] [--view-only] [--recipient NAME] [--password-stdin] | share ls|show|revoke|extend',
-  summary: 'make expiring, watermarked links to assets (printed once), list them, revoke or extend them',
+  usage: 'share create ID... [--expires 24h] [--max-views N] [--max-downloads N] [--view-only] [--recipient NAME] [--password-stdin] | share ls|show|revoke|extend|rm|gc',
+  summary: 'make expiring, watermarked links to assets (printed once), list, revoke, extend or delete them',
   options: {
     expires: { type: 'string' },
     'max-views': { type: 'string' },
@@ -69,6 +70,7 @@ export const shareCommand: Command = {
     'allow-drafts': { type: 'boolean' },
     'password-stdin': { type: 'boolean' },
     'base-url': { type: 'string' },
+    now: { type: 'boolean' },
   },
   async run(ctx) {
     const [sub, ...rest] = ctx.args;
@@ -77,6 +79,11 @@ export const shareCommand: Command = {
     if (sub === 'ls' && rest.length === 0) {
       const list = await withVault(ctx, (vault) => listShares(vault.db).map((s) => shareSummary(s, now)));
       ctx.print(list, () => (list.length ? list.map(renderShareLine).join('\n') : 'No shares.'));
+      return;
+    }
+    if (sub === 'gc' && rest.length === 0) {
+      const report = await withVault(ctx, (vault) => collectShareGarbage(vault, ctx.values.now === true ? { graceMs: 0 } : {}));
+      ctx.print(report, () => `Removed ${report.removedFiles} unreferenced share file(s)${report.keptRecent ? `; kept ${report.keptRecent} recent one(s) that may belong to a share being created.` : '.'}`);
       return;
     }
     if (rest.length !== 1) throw usageError();
@@ -92,6 +99,15 @@ export const shareCommand: Command = {
     if (sub === 'revoke') {
       const data = await withVault(ctx, (vault) => shareSummary(revokeShare(vault.db, resolveShareId(vault.db, given), now), now));
       ctx.print(data, () => `Revoked ${data.id}; its link stops working at the next request.`);
+      return;
+    }
+    if (sub === 'rm') {
+      const id = await withVault(ctx, async (vault) => {
+        const resolved = resolveShareId(vault.db, given);
+        await deleteShare(vault, resolved);
+        return resolved;
+      });
+      ctx.print({ id, deleted: true }, () => `Deleted share ${id}, its copies and its access log.`);
       return;
     }
     if (sub === 'extend') {
