@@ -178,6 +178,26 @@ const seeders: Record<number, (db: DB) => (db: DB) => void> = {
       expect(getAsset(after, 'k7k7k7k7k7k7').currentVersionId).toBe('x1x1x1x1x1x1');
     };
   },
+  5: (db) => {
+    // A vault from before shares: a preset of the owner's and an asset; shares start empty and work.
+    db.prepare("INSERT INTO assets (id, title, sku, product_name, description, created_at, updated_at) VALUES ('m8m8m8m8m8m8', 'Teapot', NULL, NULL, NULL, 10, 10)").run();
+    db.prepare(
+      `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+         capture_time, import_time, approval) VALUES ('y1y1y1y1y1y1', 'm8m8m8m8m8m8', 1, ?, ?, 10, 'jpeg', 10, 10, 'teapot.jpg', NULL, 10, 'approved')`,
+    ).run(hex64(), hex64());
+    return (after) => {
+      expect(after.prepare('SELECT count(*) FROM shares').pluck().get()).toBe(0);
+      expect(listRenditionPresets(after)).toEqual(builtinRenditionPresets());
+      const insert = after.prepare(
+        `INSERT INTO shares (id, token_hash, created_at, expires_at, never_expires, rendition_preset_id) VALUES (?, ?, 1, ?, ?, 'builtin-web')`,
+      );
+      insert.run('s1s1s1s1s1s1', hex64(), 1000, 0);
+      after.prepare("INSERT INTO share_assets VALUES ('s1s1s1s1s1s1', 1, 'm8m8m8m8m8m8', 'y1y1y1y1y1y1', ?, 5, 'jpeg', 4, 4, 'image-1.jpg')").run(hex64());
+      // No expiry only by the explicit "never"; an asset a share shows cannot vanish under it.
+      expect(() => insert.run('s2s2s2s2s2s2', hex64(), null, 0)).toThrow(/CHECK/);
+      expect(() => after.prepare("DELETE FROM assets WHERE id = 'm8m8m8m8m8m8'").run()).toThrow(/FOREIGN KEY/);
+    };
+  },
 };
 
 describe('catalog schema migrations', () => {

@@ -23,6 +23,8 @@ export interface CommandContext {
   io: CliIO;
   core: Core;
   vaultDir: string;
+  /** The environment the CLI was started with (tests pass their own). */
+  env: NodeJS.ProcessEnv;
   json: boolean;
   stdin: StdinLines;
   /** Prints data as JSON with --json, otherwise as the text `render` makes of it. */
@@ -57,6 +59,7 @@ export function makeContext(
     values,
     io,
     core,
+    env,
     json,
     stdin,
     vaultDir: typeof values.vault === 'string' ? values.vault : (env.STRONGROOM_VAULT ?? defaultVaultDir(env)),

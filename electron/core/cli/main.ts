@@ -8,6 +8,8 @@ import { exportCommand } from './commands/export-command';
 import { gcCommand, verifyCommand } from './commands/maintenance-commands';
 import { presetCommand } from './commands/preset-command';
 import { rightsCommand } from './commands/rights-command';
+import { serveSharesCommand } from './commands/serve-shares-command';
+import { shareCommand } from './commands/share-command';
 import { initCommand, keychainCommand, passphraseCommand, recoveryCommand } from './commands/vault-commands';
 import { globalOptions, makeContext, type Command, type OptionValues } from './context';
 import { processIO, type CliIO } from './io';
@@ -23,6 +25,8 @@ export const commands: Command[] = [
   exportCommand,
   presetCommand,
   rightsCommand,
+  shareCommand,
+  serveSharesCommand,
   verifyCommand,
   gcCommand,
   passphraseCommand,
@@ -86,7 +90,8 @@ export async function runCli(
   extraCommands: readonly Command[] = [],
 ): Promise<number> {
   try {
-    const all = [...commands, ...extraCommands];
+    // A shell's command of the same name replaces the built-in one (tests inject a serve-shares that stops on cue).
+    const all = [...commands.filter((c) => !extraCommands.some((e) => e.name === c.name)), ...extraCommands];
     const { index, command } = findCommand(argv, all);
     // After a command that takes dash words (`tag ID -h` removes tag "h"), only --help asks for help.
     const helpFlags = command?.passThroughDashArgs ? ['--help'] : ['--help', '-h'];

@@ -4,7 +4,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import { BlobClaims } from '../blobs/blob-claims';
 import { BlobStore } from '../blobs/blob-store';
 import { openCatalog } from '../catalog/open-catalog';
-import { deriveVaultKeys, MASTER_KEY_BYTES, wipe, type VaultKeys } from '../crypto/subkeys';
+import { deriveSubkey, deriveVaultKeys, MASTER_KEY_BYTES, wipe, type VaultKeys } from '../crypto/subkeys';
 import { describeError, StrongroomError } from '../errors';
 import {
   computeHeaderMac,
@@ -191,6 +191,12 @@ export class Vault {
 
   unlockStatus(): UnlockStatus {
     return unlockStatusOf(this.header);
+  }
+
+  /** A fresh copy of the shares subkey (it keys share token hashes); the caller wipes it when done. */
+  sharesKey(): Buffer {
+    this.assertOpen();
+    return deriveSubkey(this.masterKey, 'shares');
   }
 
   private assertOpen(): void {

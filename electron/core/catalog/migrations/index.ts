@@ -3,7 +3,8 @@ import search from './0002-search';
 import foldedNames from './0003-folded-names';
 import listSpeed from './0004-list-speed';
 import exportPresets from './0005-export-presets';
+import shares from './0006-shares';
 import type { Migration } from '../migrate';
 
 /** In order; the runner checks that versions are 1, 2, 3, ... without gaps. */
-export const migrations: readonly Migration[] = [initial, search, foldedNames, listSpeed, exportPresets];
+export const migrations: readonly Migration[] = [initial, search, foldedNames, listSpeed, exportPresets, shares];

@@ -1,0 +1,68 @@
+import { isIP } from 'node:net';
+import { StrongroomError } from '../../errors';
+import { startShareServer } from '../../share/server';
+import type { Command } from '../context';
+import { withVault } from '../with-vault';
+import { DEFAULT_SHARE_PORT } from './share-format';
+
+/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function parsePort(value: unknown): number {
+  if (value === undefined) return DEFAULT_SHARE_PORT;
+  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
+    throw new StrongroomError('INVALID_ARGUMENT', '--port takes a whole number from 0 to 65535 (0 picks a free port)');
+  }
+  return Number(value);
+}
+
+function parseBind(value: unknown): string {
+  if (value === undefined) return '127.0.0.1';
+  if (typeof value !== 'string' || isIP(value) === 0) throw new StrongroomError('INVALID_ARGUMENT', '--bind takes an IP address (127.0.0.1 by default; 0.0.0.0 for every interface)');
+  return value;
+}
+
+/**
+ * `strongroom serve-shares [--port N] [--bind ADDR] [--base-url URL]`: serves share links headless,
+ * holding the vault open until Ctrl-C. Prints the base address as the only line on stdout.
+ */
+export function createServeSharesCommand(options: { untilStopped?: () => Promise<void> } = {}): Command {
+  const untilStopped = options.untilStopped ?? untilInterrupted;
+  const command: Command = {
+    name: 'serve-shares',
+    usage: 'serve-shares [--port N] [--bind ADDR] [--base-url URL] [--whole-ip]',
+    summary: `serve share links (127.0.0.1:${DEFAULT_SHARE_PORT} by default) until Ctrl-C`,
+    options: { port: { type: 'string' }, bind: { type: 'string' }, 'base-url': { type: 'string' }, 'whole-ip': { type: 'boolean' } },
+    async run(ctx) {
+      if (ctx.args.length > 0) throw new StrongroomError('INVALID_ARGUMENT', `usage: strongroom ${command.usage}`);
+      const port = parsePort(ctx.values.port);
+      const bind = parseBind(ctx.values.bind);
+      const publicBaseUrl = typeof ctx.values['base-url'] === 'string' ? ctx.values['base-url'] : undefined;
+      const log = (message: string) => ctx.io.stderr.write(`strongroom serve-shares: ${message}\n`);
+      await withVault(ctx, async (vault) => {
+        const server = await startShareServer({ vault, port, bind, publicBaseUrl, keepWholeIp: ctx.values['whole-ip'] === true, log });
+        try {
+          const stopped = untilStopped();
+          ctx.io.stdout.write(`${server.baseUrl}\n`);
+          if (bind !== '127.0.0.1' && bind !== '::1') log(`listening on ${bind}: other computers can reach the links`);
+          await stopped;
+        } finally {
+          await server.close();
+        }
+      });
+    },
+  };
+  return command;
+}
+
+export const serveSharesCommand = createServeSharesCommand();

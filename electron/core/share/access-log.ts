@@ -1,0 +1,77 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { isIP } from 'node:net';
+
+export type AccessEvent = 'page' | 'view' | 'download' | 'wrong_password' | 'password_accepted' | 'terms_accepted' | 'denied';
+
+export interface AccessRecord {
+  shareId: string;
+  event: AccessEvent;
+  reason?: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  referrer: string | null;
+}
+
+const MAX_TEXT = 512;
+
+/**
+ * Recipients' addresses are personal data: kept only to the network (/24, /48) unless the owner asks
+ * for whole addresses. IPv4-mapped IPv6 addresses are treated as the IPv4 address they carry.
+ */
+export function truncateIp(ip: string | undefined, keepWhole = false): string | null {
+  if (!ip) return null;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  const address = mapped ? mapped[1]! : ip;
+  const version = isIP(address);
+  if (version === 0) return null;
+  if (keepWhole) return address;
+  if (version === 4) return `${address.split('.').slice(0, 3).join('.')}.0/24`;
+  return `${expandIpv6(address).slice(0, 3).join(':')}::/48`;
+}
+
+function expandIpv6(address: string): string[] {
+  const [head = '', tail = ''] = address.split('::');
+  const a = head ? head.split(':') : [];
+  const b = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...a, ...Array<string>(8 - a.length - b.length).fill('0'), ...b] : a;
+  return groups.map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? g.toLowerCase().replace(/^0+(?=.)/, '') : '0'));
+}
+
+const clip = (s: string | null | undefined) => (s ? s.slice(0, MAX_TEXT) : null);
+
+/** Referrers can carry a whole URL with secrets of someone else's; only the origin is kept. */
+function referrerOrigin(referrer: string | null): string | null {
+  if (!referrer) return null;
+  try {
+    return new URL(referrer).origin;
+  } catch {
+    return null;
+  }
+}
+
+export function logAccess(db: Database, record: AccessRecord, now: number): void {
+  db.prepare('INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    now,
+    record.shareId,
+    record.event,
+    record.reason ?? null,
+    record.ip,
+    clip(record.userAgent),
+    clip(referrerOrigin(record.referrer)),
+  );
+}
+
+export interface AccessLogEntry {
+  at: number;
+  event: AccessEvent;
+  reason: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  referrer: string | null;
+}
+
+export function listAccessLog(db: Database, shareId: string): AccessLogEntry[] {
+  return db
+    .prepare('SELECT at, event, reason, ip, user_agent AS userAgent, referrer FROM share_access_log WHERE share_id = ? ORDER BY at, id')
+    .all(shareId) as AccessLogEntry[];
+}
