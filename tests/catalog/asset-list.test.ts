@@ -36,8 +36,9 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'strongroom-asset-list-'));
   db = openCatalog(path.join(dir, 'catalog.db'), randomBytes(32), { create: true });
   for (let i = 0; i < ASSETS; i += 1) {
-    // Every asset is an "item"; a third are "blue", one in fifty "rare". Pairs share a creation time.
-    const words = ['item', ...(i % 3 === 0 ? ['blue'] : []), ...(i % 50 === 7 ? ['rare'] : [])];
+    // Every asset is an "item"; a third are "blue", one in fifty "rare"; the oldest quarter "vintage"
+    // (matches clustered at one end of the order). Pairs share a creation time.
+    const words = ['item', ...(i % 3 === 0 ? ['blue'] : []), ...(i % 50 === 7 ? ['rare'] : []), ...(i < 150 ? ['vintage'] : [])];
     const title = `${words.join(' ')} ${String.fromCharCode(97 + ((i * 7) % 26))}${i % 13}`;
     const sku = i % 4 === 0 ? null : `SKU-${String((i * 37) % 1000).padStart(4, '0')}`;
     const createdAt = 1_000 + Math.floor(i / 2);
@@ -81,12 +82,17 @@ describe('asset pages', () => {
     { query: 'item' },
     { query: 'blue' },
     { query: 'rare' },
+    { query: 'vintage' },
+    { query: 'vintage', tag: 'even' },
     { tag: 'even' },
     { status: 'approved' },
     { query: 'blue', tag: 'even' },
     { query: 'item', status: 'approved', tag: 'even' },
   ];
+  // Small pages take the bounded walk (whole page found in a prefix of the order, or not: then lookup).
   const windows = [
+    { offset: 0, limit: 5 },
+    { offset: 3, limit: 4 },
     { offset: 0, limit: 20 },
     { offset: 10, limit: 50 },
     { offset: 150, limit: 100 },

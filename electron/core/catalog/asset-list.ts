@@ -145,14 +145,41 @@ function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: 
   const offset = Math.max(q.offset ?? 0, 0);
   if (matches === 0 || offset >= matches) return [];
   const assets = db.prepare('SELECT count(*) FROM assets').pluck().get() as number;
+  const order = ORDER[q.sort ?? 'newest'];
+  const page = (where: string, params: unknown[]) =>
+    db.prepare(`SELECT ${column} FROM assets a ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as T[];
   // A filter every asset passes (a first keystroke like "s" in a shop whose SKUs all start with S) is
   // dropped: testing 100,000 rows against it would only cost time.
-  const where = matches === assets ? '' : whereClause(filter, assets - matches + offset + limit < matches);
-  const params = matches === assets ? [] : filter.params;
-  return db
-    .prepare(`SELECT ${column} FROM assets a ${where} ORDER BY ${ORDER[q.sort ?? 'newest']} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...params, limit, offset) as T[];
+  if (matches === assets) return page('', []);
+  if (assets - matches + offset + limit < matches) return page(whereClause(filter, true), filter.params);
+  const window = boundedWalkRows(assets, matches, offset, limit);
+  if (window !== null) {
+    const found = db
+      .prepare(
+        `SELECT ${column.replace('a.rowid', 'a.rid')} FROM (SELECT a.rowid AS rid, a.* FROM assets a ORDER BY ${order} LIMIT ?) a
+         ${whereClause(filter, true)} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(window, ...filter.params, limit, offset) as T[];
+    // A full page from a prefix of the order is exactly the page of the whole order.
+    if (found.length === limit) return found;
+  }
+  return page(whereClause(filter, false), filter.params);
+}
+
+/** How far past the rows a walk needs when matches are spread evenly the bounded walk may look. */
+const WALK_ALLOWANCE = 4;
+
+/**
+ * Between the two plans: when matches are many but not most (a two-letter prefix, an approval state),
+ * looking every one up costs far more than walking the start of the order, if they are spread out.
+ * So walk a bounded prefix, a few times the rows an even spread needs; if it holds a whole page, that
+ * is the answer, and otherwise (matches clustered further on) the lookup runs after all. Returns the
+ * prefix length, or null when even that would cost more than the lookup.
+ */
+function boundedWalkRows(assets: number, matches: number, offset: number, limit: number): number | null {
+  const rows = Math.ceil((((offset + limit) * assets) / matches) * WALK_ALLOWANCE);
+  return rows < matches ? rows : null;
 }
 
 /** The page in two steps: the row ids from the sort index, then the details of just those rows. */
