@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alternativeName, ExportCancelled, removeStalePartials, writeExportFile } from '../../electron/core/export/output-file';
+import { numberedName } from '../../electron/core/imaging/file-names';
+import { ExportCancelled, removeStalePartials, writeExportFile } from '../../electron/core/export/output-file';
 import { rejectionOf } from '../helpers/rejection';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -33,11 +34,13 @@ describe('export output files', () => {
   });
 
   it('names alternatives before the extension', () => {
-    expect(alternativeName('photo.jpg', 1)).toBe('photo.jpg');
-    expect(alternativeName('photo.jpg', 2)).toBe('photo (2).jpg');
-    expect(alternativeName('archive.tar.webp', 3)).toBe('archive.tar (3).webp');
-    expect(alternativeName('noext', 2)).toBe('noext (2)');
-    expect(alternativeName('.hidden', 2)).toBe('.hidden (2)');
+    expect(numberedName('photo.jpg', 1)).toBe('photo.jpg');
+    expect(numberedName('photo.jpg', 2)).toBe('photo (2).jpg');
+    expect(numberedName('archive.tar.webp', 3)).toBe('archive.tar (3).webp');
+    expect(numberedName('noext', 2)).toBe('noext (2)');
+    expect(numberedName('.hidden', 2)).toBe('.hidden (2)');
+    // The suffix never takes a name past the 200-byte limit.
+    expect(Buffer.byteLength(numberedName(`${'é'.repeat(99)}x.jpg`, 12))).toBeLessThanOrEqual(200);
   });
 
   it('a cancelled write leaves nothing behind', async () => {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { RenditionPreset, RightsProfile, WatermarkPreset } from '../../electron/core/imaging/types';
+import { emptyRightsProfile, type RenditionPreset, type RightsProfile, type WatermarkPreset } from '../../electron/core/imaging/types';
 
 /** The shared fixture images, read in place (../shared/fixtures beside the clone). */
 export const fixturesDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/fixtures/images');
@@ -27,18 +27,8 @@ export const FULL_RIGHTS: RightsProfile = {
   otherConstraints: 'Reserved under Art. 4(3) DSM Directive: no text & data mining <TDM> for "AI" training.',
 };
 
-export const EMPTY_RIGHTS: RightsProfile = {
-  creator: null,
-  copyrightNotice: null,
-  creditLine: null,
-  webStatement: null,
-  licensorName: null,
-  licensorUrl: null,
-  licensorEmail: null,
-  usageTerms: null,
-  dataMining: null,
-  otherConstraints: null,
-};
+/** The vault's default profile: nothing to write. */
+export const EMPTY_RIGHTS: RightsProfile = emptyRightsProfile;
 
 export function rendition(overrides: Partial<RenditionPreset> = {}): RenditionPreset {
   return {

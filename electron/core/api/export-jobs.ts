@@ -47,6 +47,7 @@ export class ExportJobs {
       .exportAssets(vault, request, {
         signal: job.abort.signal,
         now,
+        plan,
         onProgress: (p) => this.events.emit('export.progress', { jobId, ...p }),
       })
       .then(

@@ -1,4 +1,4 @@
-import type { ApiMethod, ApiParsedArgs, ApiResult } from '../../../shared/api/contract';
+import type { ApiMethod } from '../../../shared/api/contract';
 import { queryAssetIds, queryAssets } from '../catalog/asset-list';
 import { getAsset, setApproval, updateAssetFields } from '../catalog/assets';
 import {
@@ -15,12 +15,13 @@ import type { ApiEvents } from './events';
 import { createExportHandlers } from './export-handlers';
 import type { ExportJobs } from './export-jobs';
 import type { IngestJobs } from './ingest-jobs';
+import type { HandlerMap } from './handler-map';
 import type { LogoImports } from './logo-imports';
 import { createPresetHandlers } from './preset-handlers';
 import type { Session } from './session';
 import type { WatermarkPreviews } from './watermark-preview';
 
-export type Handlers = { [M in ApiMethod]: (args: ApiParsedArgs<M>) => Promise<ApiResult<M>> };
+export type Handlers = HandlerMap<ApiMethod>;
 
 /** The implementation of every contract method over the engine; transports call these after validation. */
 export interface ExportServices {

@@ -38,6 +38,3 @@ export function parseSpec(table: PresetTable, id: string, json: string): unknown
   }
 }
 
-export function presetLabel(table: PresetTable): string {
-  return LABEL[table];
-}

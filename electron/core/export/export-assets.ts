@@ -52,6 +52,8 @@ export interface ExportOptions {
   concurrency?: number;
   /** The export's date, for {date} in names and watermarks (tests pin it). */
   now?: Date;
+  /** What prepareExport already decided for this request and date, so it is not checked and named twice. */
+  plan?: ExportPlan;
 }
 
 const CANCELLED_REASON = 'not exported: the export was cancelled';
@@ -60,6 +62,8 @@ const CANCELLED_REASON = 'not exported: the export was cancelled';
  * Everything that can be checked before the first byte is decrypted is checked here (folder, assets,
  * names), so a bad request fails as a whole with one clear error and leaves the folder untouched.
  */
+export type ExportPlan = Awaited<ReturnType<typeof prepareExport>>;
+
 export async function prepareExport(vault: Vault, request: ExportRequest, now: Date) {
   const outDir = await checkOutDir(request.outDir);
   const items = loadExportItems(vault.db, request.assetIds);
@@ -72,7 +76,7 @@ export async function exportAssets(vault: Vault, request: ExportRequest, options
   const started = performance.now();
   const now = options.now ?? new Date();
   const signal = options.signal;
-  const { outDir, items, names } = await prepareExport(vault, request, now);
+  const { outDir, items, names } = options.plan ?? (await prepareExport(vault, request, now));
   await removeStalePartials(outDir);
 
   const rights = getRightsProfile(vault.db);

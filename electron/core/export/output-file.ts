@@ -1,3 +1,4 @@
+import { numberedName } from '../imaging/file-names';
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -42,16 +43,6 @@ function tempPathFor(dir: string, name: string): string {
   return path.join(dir, `.${cutToBytes(name, MAX_TEMP_STEM_BYTES)}.partial-${process.pid}-${randomBytes(8).toString('hex')}`);
 }
 
-/**
- * `photo.jpg`, then `photo (2).jpg`, `photo (3).jpg`, ...: the n-th choice for a name that is taken,
- * in the style file-names.ts uses for repeats within one export.
- */
-export function alternativeName(name: string, n: number): string {
-  if (n <= 1) return name;
-  const dot = name.lastIndexOf('.');
-  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  return `${stem} (${n})${ext}`;
-}
 
 const errno = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
@@ -69,7 +60,7 @@ async function exists(p: string): Promise<boolean> {
 async function claimName(dir: string, temp: string, name: string): Promise<string> {
   let linkable = true;
   for (let n = 1; n <= MAX_ATTEMPTS; n += 1) {
-    const candidate = alternativeName(name, n);
+    const candidate = numberedName(name, n);
     const target = path.join(dir, candidate);
     if (linkable) {
       try {

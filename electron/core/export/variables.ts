@@ -1,12 +1,8 @@
 import { shopForWatermark } from '../catalog/rights-profile';
+import { localDate } from '../imaging/file-names';
 import type { WatermarkVariables } from '../imaging/types';
 import type { Vault } from '../vault/vault';
 
-/** The local calendar date, YYYY-MM-DD: what a person means by "today" in a file name or a mark. */
-export function localDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /**
  * A watermark's variables on export: today, the shop (its name, else the rights creator), and no

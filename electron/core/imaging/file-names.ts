@@ -51,7 +51,8 @@ export function checkFileNameTemplate(template: string): void {
 
 const blank = (s: string | null | undefined): s is null | undefined => s === null || s === undefined || s.trim() === '';
 
-function localDate(d: Date): string {
+/** The local calendar date, YYYY-MM-DD: what a person means by "today" in a file name or a mark. */
+export function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
@@ -159,16 +160,24 @@ export class FileNameSet {
 
   /** `name`, or the first free "stem (k).ext", recorded as used. */
   take(name: string): string {
-    const dot = name.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : [name, ''];
     let candidate = name;
-    for (let k = 2; this.has(candidate); k += 1) {
-      const suffix = ` (${k})`;
-      const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(suffix) - (ext ? Buffer.byteLength(ext) + 1 : 0);
-      const base = `${trimStem(truncateUtf8(stem, room)) || FALLBACK_STEM}${suffix}`;
-      candidate = ext ? `${base}.${ext}` : base;
-    }
+    for (let k = 2; this.has(candidate); k += 1) candidate = numberedName(name, k);
     this.used.add(FileNameSet.key(candidate));
     return candidate;
   }
+}
+
+/**
+ * The k-th choice for a name that is taken: `photo (k).jpg` (`photo.jpg` itself for k ≤ 1), the stem
+ * shortened so the result stays within the name limit. Used within one export and against the folder.
+ */
+export function numberedName(name: string, k: number): string {
+  if (k <= 1) return name;
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : [name, ''];
+  const suffix = ` (${k})`;
+  const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(suffix) - (ext ? Buffer.byteLength(ext) + 1 : 0);
+  // Only the end is trimmed: a cut must not leave a trailing dot or space before the suffix.
+  const base = `${truncateUtf8(stem, room).replace(/[\s.]+$/, '') || FALLBACK_STEM}${suffix}`;
+  return ext ? `${base}.${ext}` : base;
 }

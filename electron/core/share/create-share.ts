@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { getRenditionPreset } from '../catalog/rendition-presets';
-import { getRightsProfile, shopForWatermark } from '../catalog/rights-profile';
+import { getRightsProfile } from '../catalog/rights-profile';
 import { getWatermarkPreset } from '../catalog/watermark-presets';
 import { StrongroomError } from '../errors';
-import { localDate } from '../export/variables';
+import { exportVariables } from '../export/variables';
 import { newId } from '../ids';
 import { extensionFor } from '../imaging/encode';
 import { renderImage } from '../imaging/render';
@@ -63,7 +63,7 @@ export async function createShare(vault: Vault, input: ShareOptions, now = Date.
   const key = shareRenditionKey(token, id);
   const password = options.password === null ? null : await hashSharePassword(options.password);
   const logo = watermarkPreset?.logoBlob ? await vault.blobs.get(watermarkPreset.logoBlob) : undefined;
-  const variables = { recipient: options.recipient.name ?? '', shareId: id, date: localDate(new Date(now)), shop: shopForWatermark(vault.db) };
+  const variables = { ...exportVariables(vault, new Date(now)), recipient: options.recipient.name ?? '', shareId: id };
   const blobs = shareBlobsOf(vault);
   const written: string[] = [];
   try {

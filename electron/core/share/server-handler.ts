@@ -120,7 +120,8 @@ export function createShareHandler(options: ShareHandlerOptions) {
       return answer(req, res, decision.answer);
     }
     const s = known!;
-    const shop = shopForWatermark(vault.db);
+    // Only the HTML pages name the shop; image and download requests skip the lookup.
+    const shop = () => shopForWatermark(vault.db);
 
     if (route.route === 'password') {
       const retry = passwordFailures.retryAfter(s.id, now());
@@ -136,7 +137,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
       }
       passwordFailures.hit(s.id, now());
       record(req, s, 'wrong_password');
-      return send(req, res, 403, 'text/html; charset=utf-8', passwordPage(shop, route.base, true));
+      return send(req, res, 403, 'text/html; charset=utf-8', passwordPage(shop(), route.base, true));
     }
     if (route.route === 'terms') {
       await readForm(req);
@@ -146,11 +147,11 @@ export function createShareHandler(options: ShareHandlerOptions) {
     if (route.route === 'page') {
       record(req, s, 'page', decision.page === 'images' ? null : (decision.page ?? null));
       const html = 'text/html; charset=utf-8';
-      if (decision.page === 'bot') return send(req, res, 200, html, botPage(shop));
-      if (decision.page === 'password') return send(req, res, 200, html, passwordPage(shop, route.base, false));
-      if (decision.page === 'terms') return send(req, res, 200, html, termsPage(shop, route.base, s.terms ?? ''));
+      if (decision.page === 'bot') return send(req, res, 200, html, botPage(shop()));
+      if (decision.page === 'password') return send(req, res, 200, html, passwordPage(shop(), route.base, false));
+      if (decision.page === 'terms') return send(req, res, 200, html, termsPage(shop(), route.base, s.terms ?? ''));
       const downloads = !s.viewOnly && (s.maxDownloads === null || s.downloads < s.maxDownloads);
-      return send(req, res, 200, html, imagesPage(shop, route.base, s, downloads));
+      return send(req, res, 200, html, imagesPage(shop(), route.base, s, downloads));
     }
 
     const asset = s.assets.find((a) => a.position === route.position)!;

@@ -1,3 +1,4 @@
+import { ProgressBar } from './ProgressBar';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../lib/format';
 import { useExport } from '../stores/export-store';
 
@@ -11,17 +12,7 @@ export function ExportProgressView() {
   const fraction = progress && progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : total > 0 ? done / total : 0;
   return (
     <div className="ingest-progress export-progress" data-testid="export-progress">
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Export progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-        aria-valuetext={`${formatCount(done)} of ${formatCount(total)} files`}
-      >
-        <div className="progress__bar" style={{ width: `${Math.min(100, fraction * 100)}%` }} />
-      </div>
+      <ProgressBar label="Export progress" fraction={fraction} valueText={`${formatCount(done)} of ${formatCount(total)} files`} />
       <div className="ingest-progress__stats">
         <span data-testid="export-files">{phase === 'starting' ? 'Checking the folder and the names…' : `${formatCount(done)} of ${formatCount(total)} files`}</span>
         {progress ? (

@@ -1,3 +1,4 @@
+import { ProgressBar } from './ProgressBar';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../lib/format';
 import type { IngestJob } from '../stores/ingest-store';
 
@@ -13,17 +14,7 @@ export function IngestProgressView({ job }: { job: IngestJob }) {
   const fraction = p && p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : total > 0 ? done / total : 0;
   return (
     <div className="ingest-progress" data-testid="ingest-progress">
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Import progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-        aria-valuetext={p ? `${formatCount(done)} of ${formatCount(total)} files` : 'Starting'}
-      >
-        <div className="progress__bar" style={{ width: `${Math.min(100, fraction * 100)}%` }} />
-      </div>
+      <ProgressBar label="Import progress" fraction={fraction} valueText={p ? `${formatCount(done)} of ${formatCount(total)} files` : 'Starting'} />
       <div className="ingest-progress__stats">
         <span data-testid="ingest-files">{p ? `${formatCount(done)} of ${formatCount(total)} files` : 'Starting…'}</span>
         {p ? (
