@@ -20,7 +20,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { startAppShell } from '../tests/e2e/app-shell';
 import { launchChromium } from '../tests/e2e/browser';
 import { ensureRendererBuilt } from '../tests/e2e/renderer-build';
 import { mib, seconds, table } from './format';
@@ -32,6 +31,7 @@ import { openApp, unlockWithPassphrase, waitForGridSettled } from './ui-library-
 import { installSearchRecorder } from './ui-page-probes';
 import { benchSearch } from './ui-search-bench';
 import { describe, ms, percentile, summarize } from './ui-stats';
+import { startShellProcess } from './ui-shell-process';
 import { buildSyntheticVault } from './ui-synthetic-vault';
 
 const FRAME_TARGET_MS = 16.7;
@@ -81,7 +81,7 @@ async function dropPhotos(): Promise<string[]> {
 
 /** (a), (b), (d) and the engine calls, in one browser session on the big vault. */
 async function benchBigVault(browser: Browser, vaultDir: string, total: number, log: (line?: string) => void, lap: () => string) {
-  const app = await startAppShell(vaultDir);
+  const app = await startShellProcess(vaultDir);
   const session = await openApp(browser, app.url, async (page) => {
     await page.addInitScript(installSearchRecorder);
   });

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { startAppShell } from '../tests/e2e/app-shell';
+import { startShellProcess } from './ui-shell-process';
 import { launchChromium } from '../tests/e2e/browser';
 import { awaitPreview, currentRevision, dragSlider, eventMark, installDesignerRecorder, timedChange, type PreviewSample } from '../tests/e2e/designer-probe';
 import { dropFiles, stageFiles } from '../tests/e2e/drop-files';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 
   const root = mkdtempSync(path.join(os.tmpdir(), 'strongroom-ui-designer-bench-'));
   const browser = await launchChromium();
-  const app = await startAppShell(path.join(root, 'vault'));
+  const app = await startShellProcess(path.join(root, 'vault'));
   const session = await openApp(browser, app.url);
   const { page } = session;
   try {

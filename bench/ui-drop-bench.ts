@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { startAppShell } from '../tests/e2e/app-shell';
+import { startShellProcess } from './ui-shell-process';
 import { dropFiles, stageFiles } from '../tests/e2e/drop-files';
 import { createVaultThroughUi, openApp } from './ui-library-session';
 import { dropWatchResult, startDropWatch, type DropTimes } from './ui-page-probes';
@@ -18,7 +18,7 @@ export interface DropResult {
 }
 
 export async function benchDrop(browser: Browser, options: { vaultDir: string; passphrase: string; photos: readonly string[] }): Promise<DropResult> {
-  const app = await startAppShell(options.vaultDir);
+  const app = await startShellProcess(options.vaultDir);
   const session = await openApp(browser, app.url);
   try {
     const { page } = session;

@@ -198,6 +198,24 @@ const seeders: Record<number, (db: DB) => (db: DB) => void> = {
       expect(() => after.prepare("DELETE FROM assets WHERE id = 'm8m8m8m8m8m8'").run()).toThrow(/FOREIGN KEY/);
     };
   },
+  6: (db) => {
+    // A vault from before three-character prefixes: the search index is rebuilt from the catalog's own
+    // rows (title, SKU, tags, file names, metadata), not copied from the old index, so rows written
+    // here without an index entry are found afterwards.
+    db.prepare("INSERT INTO assets (id, title, sku, product_name, description, created_at, updated_at) VALUES ('n9n9n9n9n9n9', 'Enamel mug', 'SKU-7731', NULL, NULL, 11, 11)").run();
+    db.prepare(
+      `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+         capture_time, import_time, approval) VALUES ('z1z1z1z1z1z1', 'n9n9n9n9n9n9', 1, ?, ?, 10, 'jpeg', 10, 10, 'mug-front.jpg', NULL, 11, 'draft')`,
+    ).run(hex64(), hex64());
+    db.prepare("INSERT INTO metadata (version_id, creator, raw_json) VALUES ('z1z1z1z1z1z1', 'Odile Marchetti', '{}')").run();
+    db.prepare("INSERT INTO tags (id, name, name_key) VALUES (9, 'Kitchenware', 'kitchenware')").run();
+    db.prepare("INSERT INTO asset_tags VALUES ('n9n9n9n9n9n9', 9)").run();
+    return (after) => {
+      const ids = (query: string) => listAssets(after, { query }).map((a) => a.id);
+      for (const query of ['ena', 'SKU', 'kit', 'mug-f', 'mar', 'Odile Marchetti', 'enamel mug']) expect(ids(query), query).toEqual(['n9n9n9n9n9n9']);
+      expect(after.prepare("SELECT sql FROM sqlite_master WHERE name = 'asset_search'").pluck().get()).toContain("prefix = '1 2 3'");
+    };
+  },
 };
 
 describe('catalog schema migrations', () => {

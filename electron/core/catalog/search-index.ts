@@ -25,12 +25,17 @@ export function reindexAsset(db: Database, assetId: string): void {
   db.prepare(searchRowsInsertSql('a.id = ?')).run(assetId);
 }
 
+/** The words of what a person typed, as the tokenizer splits them (letters and digits). */
+export function searchWords(input: string): string[] {
+  return input.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /**
  * Turns what a person types into an FTS5 query: every word must match, the last one as a prefix so
  * results follow each keystroke. Words are quoted, so FTS syntax characters in the input are inert.
  */
 export function toFtsQuery(input: string): string | null {
-  const words = input.normalize('NFC').match(/[\p{L}\p{N}]+/gu);
-  if (!words || words.length === 0) return null;
+  const words = searchWords(input);
+  if (words.length === 0) return null;
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
