@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
+import { throwIfAborted } from '../cancel';
 import { getRightsProfile } from '../catalog/rights-profile';
 import { describeError, isStrongroomError } from '../errors';
 import { renderImage } from '../imaging/render';
@@ -9,7 +10,7 @@ import type { Vault } from '../vault/vault';
 import { exportFileNames } from './export-names';
 import { loadExportItems, type ExportItem } from './export-items';
 import { checkOutDir } from './out-dir';
-import { ExportCancelled, removeStalePartials, writeExportFile } from './output-file';
+import { removeStalePartials, writeExportFile } from './output-file';
 import { exportVariables } from './variables';
 
 /**
@@ -92,7 +93,7 @@ export async function exportAssets(vault: Vault, request: ExportRequest, options
 
   async function exportOne(item: ExportItem, name: string): Promise<ExportFileResult> {
     const original = await vault.blobs.get(item.originalBlob);
-    if (signal?.aborted) throw new ExportCancelled();
+    throwIfAborted(signal, 'the export');
     const rendered = await renderImage(original, { rendition: request.rendition, watermark, rights, signal });
     const written = await writeExportFile(outDir, name, rendered.data, signal);
     return {
@@ -120,7 +121,7 @@ export async function exportAssets(vault: Vault, request: ExportRequest, options
         result = await exportOne(item, names[index]!);
         bytesWritten += result.ok ? result.bytes : 0;
       } catch (err) {
-        const cancelled = signal?.aborted === true || err instanceof ExportCancelled || isStrongroomError(err, 'CANCELLED');
+        const cancelled = signal?.aborted === true || isStrongroomError(err, 'CANCELLED');
         result = { ok: false, assetId: item.assetId, title: item.title, reason: cancelled ? CANCELLED_REASON : describeError(err) };
         if (!cancelled) failed += 1;
       }

@@ -2,6 +2,7 @@ import { numberedName } from '../imaging/file-names';
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { throwIfAborted } from '../cancel';
 import { fsyncDir, pidIsAlive } from '../fs/atomic';
 
 /**
@@ -11,12 +12,6 @@ import { fsyncDir, pidIsAlive } from '../fs/atomic';
  * that appeared meanwhile (another export, the user) is never replaced: the next free name is used.
  * Filesystems without hard links (FAT, some network shares) get a rename after an existence check.
  */
-export class ExportCancelled extends Error {
-  constructor() {
-    super('the export was cancelled');
-  }
-}
-
 export interface WrittenFile {
   name: string;
   path: string;
@@ -81,7 +76,7 @@ async function claimName(dir: string, temp: string, name: string): Promise<strin
 }
 
 export async function writeExportFile(dir: string, name: string, data: Buffer, signal?: AbortSignal): Promise<WrittenFile> {
-  if (signal?.aborted) throw new ExportCancelled();
+  throwIfAborted(signal, 'the export');
   const temp = tempPathFor(dir, name);
   const handle = await fsp.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   let closed = false;
@@ -91,7 +86,7 @@ export async function writeExportFile(dir: string, name: string, data: Buffer, s
     await handle.close();
     closed = true;
     // The last moment a cancel can still take effect: after this the file exists under its name.
-    if (signal?.aborted) throw new ExportCancelled();
+    throwIfAborted(signal, 'the export');
     const used = await claimName(dir, temp, name);
     await fsyncDir(dir);
     return { name: used, path: path.join(dir, used), bytes: data.length };

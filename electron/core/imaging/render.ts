@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { throwIfAborted } from './cancel';
+import { throwIfAborted } from '../cancel';
 import type { Rgb } from './colour';
 import { encodeAs, formatHasAlpha } from './encode';
 import { applyExifPatches, fixWebpExifChunk, planExifRights } from './exif-rights';

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { StrongroomError } from '../errors';
 import { configureDecoder } from '../ingest/decoder';
 import { blendMark, type Mark } from './blend';
-import { throwIfAborted } from './cancel';
+import { throwIfAborted } from '../cancel';
 import { resolveFontFile } from './fonts';
 import { LruCache, cachedPromise } from './lru';
 import { planRendition } from './rendition-plan';
