@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { StrongroomError } from '../errors';
-import { configureDecoder } from '../ingest/decoder';
+import { readImageHeader, type ImageHeader } from '../ingest/decoder';
 
 /**
  * Opening an original for rendering, under the same safety settings as ingest (ingest/decoder.ts):
@@ -45,21 +45,14 @@ export function decodeFailure(err: unknown, what: string): StrongroomError {
 }
 
 export async function probeSource(original: Buffer, maxPixels: number): Promise<SourceInfo> {
-  configureDecoder();
   if (!Buffer.isBuffer(original) || original.length === 0) throw invalid('the original is empty');
-  let meta: sharp.Metadata;
-  let page = 0;
+  let header: ImageHeader;
   try {
-    meta = await sharp(original, { limitInputPixels: false, pages: 1 }).metadata();
-    if (meta.pagePrimary !== undefined && meta.pagePrimary > 0) {
-      page = meta.pagePrimary;
-      meta = await sharp(original, { limitInputPixels: false, page, pages: 1 }).metadata();
-    }
+    header = await readImageHeader(original);
   } catch (err) {
     throw decodeFailure(err, 'the original');
   }
-  const rawWidth = meta.width ?? 0;
-  const rawHeight = meta.height ?? 0;
+  const { meta, page, rawWidth, rawHeight } = header;
   if (rawWidth <= 0 || rawHeight <= 0) throw invalid('the original declares no image size');
   if (rawWidth * rawHeight > maxPixels) {
     throw invalid(`the original is ${rawWidth}×${rawHeight}, above the rendering limit of ${(maxPixels / 1e6).toFixed(0)} MP`);
@@ -67,10 +60,9 @@ export async function probeSource(original: Buffer, maxPixels: number): Promise<
   if (meta.format === 'heif' && meta.compression === 'hevc') {
     throw invalid('HEIC photos coded with HEVC cannot be read by the bundled decoder');
   }
-  const swap = (meta.orientation ?? 1) >= 5;
   return {
-    width: swap ? rawHeight : rawWidth,
-    height: swap ? rawWidth : rawHeight,
+    width: header.width,
+    height: header.height,
     page,
     hasAlpha: meta.hasAlpha === true,
     is16Bit: meta.depth === 'ushort',

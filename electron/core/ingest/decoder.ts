@@ -25,6 +25,35 @@ export function configureDecoder(): void {
   sharp.cache(false);
 }
 
+export interface ImageHeader {
+  meta: sharp.Metadata;
+  /** The page to decode: HEIF/AVIF containers name a primary image, which need not be the first (e.g. a grid's tile). */
+  page: number;
+  rawWidth: number;
+  rawHeight: number;
+  /** The size once EXIF orientation is applied. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Reads what the header declares, without decoding pixels (so no pixel limit yet: the callers judge
+ * the size and say why they refuse). Errors are sharp's, for the caller to word.
+ */
+export async function readImageHeader(buf: Buffer): Promise<ImageHeader> {
+  configureDecoder();
+  let meta = await sharp(buf, { limitInputPixels: false, pages: 1 }).metadata();
+  let page = 0;
+  if (meta.pagePrimary !== undefined && meta.pagePrimary > 0) {
+    page = meta.pagePrimary;
+    meta = await sharp(buf, { limitInputPixels: false, page, pages: 1 }).metadata();
+  }
+  const rawWidth = meta.width ?? 0;
+  const rawHeight = meta.height ?? 0;
+  const rotated = (meta.orientation ?? 1) >= 5;
+  return { meta, page, rawWidth, rawHeight, width: rotated ? rawHeight : rawWidth, height: rotated ? rawWidth : rawHeight };
+}
+
 export const RENDITION_SIZES: Record<DerivedKind, number> = { thumb: 400, preview: 2048 };
 const JPEG_OPTIONS = { quality: 82, mozjpeg: false, chromaSubsampling: '4:2:0' } as const;
 const DECODE_TIMEOUT_SECONDS = 30;
@@ -73,21 +102,13 @@ function input(buf: Buffer, maxPixels: number, page: number) {
  * pixels; with the thumbnail alone, JPEG shrink-on-load decodes at the smallest sufficient scale.
  */
 export async function decodeImage(buf: Buffer, format: ImageFormat, options: DecodeOptions): Promise<DecodedImage> {
-  configureDecoder();
-  let meta: sharp.Metadata;
-  let page = 0;
+  let header: ImageHeader;
   try {
-    meta = await sharp(buf, { limitInputPixels: false, pages: 1 }).metadata();
-    // HEIF/AVIF containers name a primary image, which need not be the first (e.g. a grid's tile).
-    if (meta.pagePrimary !== undefined && meta.pagePrimary > 0) {
-      page = meta.pagePrimary;
-      meta = await sharp(buf, { limitInputPixels: false, page, pages: 1 }).metadata();
-    }
+    header = await readImageHeader(buf);
   } catch (err) {
     throw new DecodeRefusal(sharpErrorReason((err as Error).message, format));
   }
-  const rawWidth = meta.width ?? 0;
-  const rawHeight = meta.height ?? 0;
+  const { meta, page, rawWidth, rawHeight, width, height } = header;
   if (rawWidth <= 0 || rawHeight <= 0) throw new DecodeRefusal('the image header declares no size');
   const megapixels = (rawWidth * rawHeight) / 1e6;
   if (rawWidth * rawHeight > options.maxPixels) {
@@ -98,9 +119,6 @@ export async function decodeImage(buf: Buffer, format: ImageFormat, options: Dec
   if (format === 'heif' && meta.compression === 'hevc') {
     throw new DecodeRefusal('HEIC photos coded with HEVC cannot be read by the bundled decoder; export them as JPEG or AVIF first');
   }
-  const rotated = (meta.orientation ?? 1) >= 5;
-  const width = rotated ? rawHeight : rawWidth;
-  const height = rotated ? rawWidth : rawHeight;
   try {
     const renditions: Rendition[] = [];
     const fit = (size: number) => ({ width: size, height: size, fit: 'inside' as const, withoutEnlargement: true });
