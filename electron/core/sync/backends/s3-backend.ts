@@ -41,6 +41,8 @@ export interface S3BackendOptions {
   /** No answer within this time is a timeout (retried by the wrapper). */
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** Keys per LIST page (S3 allows at most 1000); smaller only to test paging. */
+  listPageSize?: number;
 }
 
 const PREFIX_RE = /^([a-z0-9_-]+\/)*$/;
@@ -60,11 +62,13 @@ export class S3Backend implements SyncBackend {
   private readonly bucket: string;
   private readonly prefix: string;
   private readonly endpoint: string;
+  private readonly listPageSize: number;
 
   constructor(target: S3Target, credentials: S3CredentialProvider, options: S3BackendOptions = {}) {
     this.bucket = target.bucket;
     this.prefix = normalisePrefix(target.prefix);
     this.endpoint = target.endpoint ?? `https://s3.${target.region}.amazonaws.com`;
+    this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
     this.description = `the bucket ${target.bucket}${this.prefix ? `/${this.prefix}` : ''} at ${this.endpoint}`;
     this.client = new S3Client({
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
@@ -149,7 +153,7 @@ export class S3Backend implements SyncBackend {
     let token: string | undefined;
     do {
       const page = await this.send(() =>
-        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token, MaxKeys: 1000 }), {
+        this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), {
           abortSignal: options?.signal,
         }),
       );

@@ -41,7 +41,10 @@ export function s3Error(err: unknown, ctx: S3ErrorContext): SyncRemoteError {
   const e = (err ?? {}) as SdkErrorShape;
   const status = e.$metadata?.httpStatusCode;
   const code = e.Code ?? e.name ?? '';
-  const opts = { objectName: ctx.objectName, cause: err };
+  // A slim cause: the SDK's error carries the whole HTTP exchange (request headers included), which
+  // must not reach logs or error reports.
+  const cause = new Error(`${code || e.code || 'error'}${status ? ` (HTTP ${status})` : ''}: ${e.message ?? ''}`);
+  const opts = { objectName: ctx.objectName, cause };
   if (e.name === 'AbortError') return new SyncRemoteError('aborted', 'sync was stopped', opts);
   if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.code === 'ESOCKETTIMEDOUT') {
     return new SyncRemoteError('timeout', `the endpoint ${ctx.endpoint} did not answer in time`, opts);
