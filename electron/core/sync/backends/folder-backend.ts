@@ -58,13 +58,12 @@ export class FolderBackend implements SyncBackend {
     if (await pathExists(finalPath)) throw this.exists(name);
     let temp: string | undefined;
     try {
-      const tempDir = path.join(this.root, FOLDER_TEMP_DIR);
-      await fsp.mkdir(tempDir, { recursive: true });
+      const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
       temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
       await writeDurably(temp, bodySource(body), options?.signal);
-      await this.ensureParent(finalPath);
+      const dir = await this.ensureDir(name.split('/').slice(0, -1));
       await publish(temp, finalPath, () => this.exists(name));
-      await fsyncDir(path.dirname(finalPath));
+      await fsyncDir(dir);
     } catch (err) {
       throw folderError(err, this.root, name);
     } finally {
@@ -72,12 +71,24 @@ export class FolderBackend implements SyncBackend {
     }
   }
 
-  /** Creates the object's folders, syncing each new one's parent so the entry survives a power cut. */
-  private async ensureParent(finalPath: string): Promise<void> {
-    const dir = path.dirname(finalPath);
-    const first = await fsp.mkdir(dir, { recursive: true });
-    if (first === undefined) return;
-    for (let d = dir; d.length >= first.length; d = path.dirname(d)) await fsyncDir(path.dirname(d));
+  /**
+   * Creates folders below the root one level at a time, never the root itself: a sync folder that
+   * vanished (an unplugged drive, a renamed Dropbox folder) must be reported, not quietly recreated
+   * empty. Each new folder's parent is synced so the entry survives a power cut.
+   */
+  private async ensureDir(segments: string[]): Promise<string> {
+    let dir = this.root;
+    for (const segment of segments) {
+      const parent = dir;
+      dir = path.join(dir, segment);
+      try {
+        await fsp.mkdir(dir);
+        await fsyncDir(parent);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    return dir;
   }
 
   async get(name: string, options?: OpOptions): Promise<RemoteObject> {
