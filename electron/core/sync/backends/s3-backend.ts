@@ -38,8 +38,11 @@ export interface S3Credentials {
 export type S3CredentialProvider = () => Promise<S3Credentials>;
 
 export interface S3BackendOptions {
-  /** No answer within this time is a timeout (retried by the wrapper). */
-  requestTimeoutMs?: number;
+  /**
+   * A connection idle this long (no answer, or a body that stopped flowing) is a timeout, retried by the
+   * wrapper. Idle time rather than total time: an 8 MiB part on a slow uplink may take minutes.
+   */
+  idleTimeoutMs?: number;
   connectTimeoutMs?: number;
   /** Keys per LIST page (S3 allows at most 1000); smaller only to test paging. */
   listPageSize?: number;
@@ -81,7 +84,7 @@ export class S3Backend implements SyncBackend {
       // several S3-compatible services; our objects carry their own authentication anyway.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 60_000, connectionTimeout: options.connectTimeoutMs ?? 10_000 },
+      requestHandler: { socketTimeout: options.idleTimeoutMs ?? 60_000, connectionTimeout: options.connectTimeoutMs ?? 10_000 },
     });
   }
 
