@@ -77,7 +77,7 @@ export async function* sealStream(objectsKey: Buffer, name: string, source: Asyn
 }
 
 /** Opens a sealed stream that claims to be the remote object `name`; yields only authenticated plaintext. */
-export async function* openStream(objectsKey: Buffer, name: string, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* openStream(objectsKey: Buffer, name: string, source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
   const nameBytes = Buffer.from(name, 'utf8');
   let header: Buffer | undefined;
   let key: Buffer | undefined;
