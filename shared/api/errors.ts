@@ -23,6 +23,8 @@ export const engineErrorCodes = [
   'INVALID_ARGUMENT',
   'CONFLICT',
   'CANCELLED',
+  'SYNC_REMOTE',
+  'SYNC_OBJECT_REJECTED',
 ] as const;
 
 export const apiErrorCodes = [...engineErrorCodes, 'UNKNOWN_METHOD', 'UNAUTHORIZED', 'INTERNAL'] as const;

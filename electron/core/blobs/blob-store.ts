@@ -18,6 +18,13 @@ export interface PutResult {
   existed: boolean;
 }
 
+/** Content whose id is not the one the writer expected (see putStream). */
+export class BlobIdMismatchError extends StrongroomError {
+  constructor(readonly expectedId: string) {
+    super('BLOB_CORRUPT', `the content received for blob ${expectedId} does not match its id`);
+  }
+}
+
 const ID_PATTERN = /^[0-9a-f]{64}$/;
 
 export function isBlobId(id: string): boolean {
@@ -114,8 +121,12 @@ export class BlobStore {
     return { id, sha256, size: plaintext.length, existed: false };
   }
 
-  /** Stores a plaintext stream of unknown hash: written under a temp name, named once the hash is known. */
-  async putStream(source: AsyncIterable<Buffer>): Promise<PutResult> {
+  /**
+   * Stores a plaintext stream of unknown hash: written under a temp name, named once the hash is known.
+   * With `expectId` (a download, which knows what it asked for) content that turns out to have another
+   * id is discarded, never stored.
+   */
+  async putStream(source: AsyncIterable<Buffer>, options: { expectId?: string } = {}): Promise<PutResult> {
     this.assertOpen();
     const staging = path.join(this.root, 'staging');
     await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
@@ -133,6 +144,7 @@ export class BlobStore {
       await temp.write(enc.finish());
       const sha256 = hash.digest('hex');
       const id = this.idForSha256(sha256);
+      if (options.expectId !== undefined && id !== options.expectId) throw new BlobIdMismatchError(options.expectId);
       if (await this.touchIfPresent(id)) {
         await temp.discard();
         return { id, sha256, size, existed: true };

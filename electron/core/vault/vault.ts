@@ -199,6 +199,15 @@ export class Vault {
     return deriveSubkey(this.masterKey, 'shares');
   }
 
+  /**
+   * A fresh copy of the sync subkey; sync derives its object and name keys from it
+   * (sync/envelope/sync-keys.ts). The caller wipes it when done.
+   */
+  syncKey(): Buffer {
+    this.assertOpen();
+    return deriveSubkey(this.masterKey, 'sync');
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new StrongroomError('VAULT_LOCKED', 'the vault is locked; unlock it again first');
   }

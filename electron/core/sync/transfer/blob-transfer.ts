@@ -1,0 +1,185 @@
+import { BlobIdMismatchError, type BlobStore } from '../../blobs/blob-store';
+import { describeError, StrongroomError } from '../../errors';
+import type { SyncBackend } from '../backends/backend';
+import { isRemoteFault, SyncRemoteError, throwIfAborted } from '../backends/remote-error';
+import { openStream, sealStream } from '../envelope/envelope';
+import { SyncObjectError } from '../envelope/object-error';
+import type { SyncKeys } from '../envelope/sync-keys';
+import { planBlobTransfer, type PlannedBlob, type TransferPlan } from './transfer-plan';
+import { ProgressTracker, type ProgressListener, type TransferProgress } from './transfer-progress';
+
+/**
+ * Moves blobs between the local store and the remote: local blobs the remote lacks go up, wanted blobs
+ * this device lacks come down. Blobs are content-addressed and immutable, so "lacks" is the whole
+ * question and a re-run after any interruption resumes where it stopped.
+ *
+ * Up: the stored blob is decrypted (each chunk verified: a damaged local blob is never spread), sealed
+ * for the remote under its remote name, and streamed to the backend, which publishes it only complete.
+ * Down: the object is opened chunk by chunk (each verified against the key and its name) straight into
+ * the blob store's streaming writer, which commits only after the last chunk verified AND the content's
+ * id equals the blob asked for. Nothing unverified ever enters the store, and memory stays bounded.
+ */
+export interface BlobTransferOptions {
+  store: BlobStore;
+  keys: SyncKeys;
+  /** Usually a RetryingBackend, which bounds requests in flight and retries transient failures. */
+  backend: SyncBackend;
+  upload?: 'all' | Iterable<string>;
+  download?: Iterable<string>;
+  /** Blobs moving at once. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+export interface TransferFailure {
+  direction: 'up' | 'down';
+  blobId: string;
+  objectName: string;
+  code: string;
+  message: string;
+}
+
+export interface BlobTransferReport {
+  uploaded: number;
+  downloaded: number;
+  /** Objects refused or unreadable; the rest of the run went on without them. */
+  failures: TransferFailure[];
+  /** Wanted blobs the remote does not have yet. */
+  unavailable: string[];
+  progress: TransferProgress;
+}
+
+/** Failures that concern the whole storage, not one object: going on would only repeat them. */
+const FATAL_FAULTS = new Set(['denied', 'bucket-missing', 'folder-missing', 'not-writable', 'unreachable', 'timeout', 'server', 'aborted']);
+
+function isFatal(err: unknown): boolean {
+  return err instanceof SyncRemoteError && FATAL_FAULTS.has(err.fault);
+}
+
+async function* counting(source: AsyncIterable<Buffer>, signal: AbortSignal, count: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    throwIfAborted(signal);
+    count(chunk.length);
+    yield chunk;
+  }
+}
+
+interface RunContext {
+  store: BlobStore;
+  keys: SyncKeys;
+  backend: SyncBackend;
+  signal: AbortSignal;
+  progress: ProgressTracker;
+}
+
+async function uploadOne(item: PlannedBlob, ctx: RunContext): Promise<number> {
+  let counted = 0;
+  const body = () => {
+    // A retry starts the object again: take back what the failed try counted.
+    ctx.progress.bytes('up', -counted);
+    counted = 0;
+    const sealed = sealStream(ctx.keys.objects, item.objectName, ctx.store.stream(item.blobId));
+    return counting(sealed, ctx.signal, (n) => {
+      counted += n;
+      ctx.progress.bytes('up', n);
+    });
+  };
+  try {
+    await ctx.backend.put(item.objectName, body, { signal: ctx.signal });
+  } catch (err) {
+    // Another device sent the same content since the listing: the remote has it, which is the goal.
+    if (!isRemoteFault(err, 'exists')) {
+      ctx.progress.failed('up', counted, item.bytes);
+      throw err;
+    }
+  }
+  ctx.progress.bytes('up', item.bytes - counted);
+  ctx.progress.finished('up');
+  return item.bytes;
+}
+
+async function downloadOne(item: PlannedBlob, ctx: RunContext): Promise<void> {
+  let counted = 0;
+  try {
+    const object = await ctx.backend.get(item.objectName, { signal: ctx.signal });
+    const body = counting(object.body, ctx.signal, (n) => {
+      counted += n;
+      ctx.progress.bytes('down', n);
+    });
+    await ctx.store.putStream(openStream(ctx.keys.objects, item.objectName, body), { expectId: item.blobId });
+  } catch (err) {
+    ctx.progress.failed('down', counted, item.bytes);
+    if (err instanceof BlobIdMismatchError) {
+      throw new SyncObjectError(item.objectName, 'content-mismatch', `its content is not the blob its name stands for (${item.blobId})`);
+    }
+    throw err;
+  }
+  ctx.progress.bytes('down', item.bytes - counted);
+  ctx.progress.finished('down');
+}
+
+/** Runs the plan with `concurrency` objects at once; stops everything at the first storage-wide failure. */
+export async function runBlobTransfer(plan: TransferPlan, options: BlobTransferOptions): Promise<BlobTransferReport> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  const progress = new ProgressTracker(plan, options.onProgress);
+  const ctx: RunContext = { store: options.store, keys: options.keys, backend: options.backend, signal: stop.signal, progress };
+  const queue: { direction: 'up' | 'down'; item: PlannedBlob }[] = [
+    ...plan.uploads.map((item) => ({ direction: 'up' as const, item })),
+    ...plan.downloads.map((item) => ({ direction: 'down' as const, item })),
+  ];
+  const report: BlobTransferReport = { uploaded: 0, downloaded: 0, failures: [], unavailable: plan.unavailable, progress: progress.snapshot() };
+  let fatal: unknown;
+  const worker = async () => {
+    for (let next = queue.shift(); next && !stop.signal.aborted; next = queue.shift()) {
+      const { direction, item } = next;
+      try {
+        if (direction === 'up') {
+          await uploadOne(item, ctx);
+          report.uploaded += 1;
+        } else {
+          await downloadOne(item, ctx);
+          report.downloaded += 1;
+        }
+      } catch (err) {
+        if (isFatal(err)) {
+          fatal ??= err;
+          stop.abort();
+          return;
+        }
+        report.failures.push({
+          direction,
+          blobId: item.blobId,
+          objectName: item.objectName,
+          code: err instanceof StrongroomError ? err.code : 'INTERNAL',
+          message: describeError(err),
+        });
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  // The caller's abort wins over the failures it caused in flight.
+  if (options.signal?.aborted) throw new SyncRemoteError('aborted', 'sync was stopped');
+  if (fatal) throw fatal;
+  report.progress = progress.snapshot();
+  return report;
+}
+
+export async function transferBlobs(options: BlobTransferOptions): Promise<BlobTransferReport> {
+  const plan = await planBlobTransfer({
+    store: options.store,
+    backend: options.backend,
+    namesKey: options.keys.names,
+    upload: options.upload,
+    download: options.download,
+    signal: options.signal,
+  });
+  return runBlobTransfer(plan, options);
+}
