@@ -33,7 +33,7 @@ describe('strongroom web', () => {
   it('is listed in the usage', async () => {
     const run = await runInProcess(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ {2}web \[--port N\] +serve the app to a browser/m);
+    expect(run.stdout).toMatch(/^ {2}web \[--port N\] \[--share-port N\] +serve the app to a browser/m);
   });
 
   it('fails clearly when the renderer has not been built', async () => {

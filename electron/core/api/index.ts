@@ -34,6 +34,7 @@ export function createApi(core: Core, options: ApiOptions) {
   };
   const shares = new ShareService({
     defaultPort: options.shareServer?.defaultPort ?? 0,
+    enabled: options.shareServer !== undefined,
     ...(options.log ? { log: options.log } : {}),
     onActivity,
     ...(options.shareServer?.activityPollMs === undefined ? {} : { activityPollMs: options.shareServer.activityPollMs }),

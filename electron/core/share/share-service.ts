@@ -14,9 +14,12 @@ export interface ShareServiceOptions {
   onActivity?: (activity: ShareActivity) => void;
   /** How often the access log is read for new entries (default 1 s). */
   activityPollMs?: number;
+  /** False where the program serves no links at all (an API made without a share server). */
+  enabled?: boolean;
 }
 
 const OFF: ShareServerStatus = { state: 'off', baseUrl: null, address: null, error: 'the share server starts when the vault is unlocked' };
+const DISABLED: ShareServerStatus = { state: 'off', baseUrl: null, address: null, error: 'this program does not serve share links (strongroom serve-shares does)' };
 
 /** The address other computers on the network reach this one by: the first non-internal IPv4 address. */
 function lanAddress(): string {
@@ -41,12 +44,13 @@ export class ShareService {
   private handle: ShareServingHandle | null = null;
   private server: ShareServer | null = null;
   private watch: ShareActivityWatch | null = null;
-  private current: ShareServerStatus = OFF;
+  private current: ShareServerStatus;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: ShareServiceOptions) {
     this.log = options.log ?? (() => undefined);
+    this.current = options.enabled === false ? DISABLED : OFF;
   }
 
   /** One start, restart or stop at a time: a settings change during a start waits for it. */
@@ -141,7 +145,7 @@ export class ShareService {
     const server = this.server;
     this.server = null;
     await server?.close();
-    this.current = OFF;
+    this.current = this.options.enabled === false ? DISABLED : OFF;
   }
 
   private async stopServing(): Promise<void> {
