@@ -1,11 +1,12 @@
 import { app, powerMonitor, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { createApi } from '../core/api/index';
+import { DEFAULT_SHARE_PORT } from '../core/cli/commands/share-format';
 import { createCore } from '../core/index';
 import { createKeytarDriver } from '../core/keys/keytar-driver';
 import { defaultVaultDir } from '../core/vault/layout';
 import { appPaths } from './app-paths';
-import { applyDevOverrides } from './dev-overrides';
+import { applyDevOverrides, devSharePort } from './dev-overrides';
 import { createFallbackKeychain } from './fallback-keychain';
 import { forwardApiEvents, registerApiHandlers } from './ipc';
 import { createFileLog } from './log';
@@ -37,7 +38,12 @@ async function start(): Promise<void> {
   // The composition root: the engine is created once, with this device's keychain.
   const keychain = await createFallbackKeychain(createKeytarDriver(), createSafeStorageDriver(safeStorage, app.getPath('userData')));
   const core = createCore({ keychain, ...(app.isPackaged ? { resourcesDir: process.resourcesPath } : {}) });
-  const api = createApi(core, { vaultDir: process.env.STRONGROOM_VAULT ?? defaultVaultDir(), log });
+  // Links are served from the first unlock until the app quits, also while the library is locked.
+  const api = createApi(core, {
+    vaultDir: process.env.STRONGROOM_VAULT ?? defaultVaultDir(),
+    log,
+    shareServer: { defaultPort: devSharePort(app.isPackaged) ?? DEFAULT_SHARE_PORT },
+  });
   log(`started; keychain: ${keychain?.name ?? 'none'}`);
 
   registerAppProtocol(paths.renderer);
@@ -51,6 +57,7 @@ async function start(): Promise<void> {
   // Closing the vault wipes its keys from memory: before the process goes away, and when the last
   // window closes (on macOS the app keeps running without one).
   app.on('before-quit', lock);
+  app.on('will-quit', () => void api.shares.close());
   app.on('window-all-closed', lock);
 
   const openWindow = () =>

@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApi } from '../core/api/index';
+import { DEFAULT_SHARE_PORT } from '../core/cli/commands/share-format';
 import { StrongroomError } from '../core/errors';
 import type { Core } from '../core/index';
 import { TOKEN_FRAGMENT_KEY } from '../../shared/api/http';
+import type { ShareServerStatus } from '../../shared/api/share-contract';
 import { createApiCallRoute } from './api-routes';
 import { createAuth } from './auth';
 import { createEventsRoute } from './events-route';
@@ -30,12 +32,21 @@ export interface WebShellOptions {
   uploadArrivalTimeoutMs?: number;
   /** Interval of the event stream's keep-alive comments (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * The share server's port when the vault's settings name none (default 8491, where `share create`
+   * makes its links); 0 picks a free one (tests, so parallel shells never collide).
+   */
+  sharePort?: number;
+  /** How often the share service reads the access log for new entries (default 1 s). */
+  shareActivityPollMs?: number;
 }
 
 export interface WebShell {
   /** `http://127.0.0.1:PORT/#token=...`: the one-time token rides in the fragment. */
   url: string;
   port: number;
+  /** The share server's state (it starts when the vault is unlocked). */
+  shareStatus(): ShareServerStatus;
   /** Stops serving, ends running imports and locks the vault. */
   close(): Promise<void>;
 }
@@ -48,8 +59,10 @@ const REQUEST_TIMEOUT_MS = 5 * 60_000;
 function checkOptions(options: WebShellOptions): number {
   if (options.host !== '127.0.0.1') throw new StrongroomError('INVALID_ARGUMENT', 'the browser shell only listens on 127.0.0.1');
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new StrongroomError('INVALID_ARGUMENT', `the port must be a whole number from 0 to 65535, got ${String(port)}`);
+  for (const p of [port, options.sharePort ?? 0]) {
+    if (!Number.isInteger(p) || p < 0 || p > 65_535) {
+      throw new StrongroomError('INVALID_ARGUMENT', `the port must be a whole number from 0 to 65535, got ${String(p)}`);
+    }
   }
   return port;
 }
@@ -79,7 +92,14 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const requestedPort = checkOptions(options);
   const staticFiles = createStaticRoute(options.rendererDir);
   const { log } = options;
-  const api = createApi(options.core, { vaultDir: options.vaultDir, log });
+  const api = createApi(options.core, {
+    vaultDir: options.vaultDir,
+    log,
+    shareServer: {
+      defaultPort: options.sharePort ?? DEFAULT_SHARE_PORT,
+      ...(options.shareActivityPollMs === undefined ? {} : { activityPollMs: options.shareActivityPollMs }),
+    },
+  });
   const auth = createAuth();
   const events = createEventsRoute(api.events, { heartbeatMs: options.heartbeatMs });
   const uploads = createUploadRoutes(new UploadJobs(api.jobs, { arrivalTimeoutMs: options.uploadArrivalTimeoutMs }), log);
@@ -116,6 +136,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     // An API call still running (say, vault.create) finishes before the lock, so it cannot unlock after it.
     await handler.settled();
     await api.session.lock();
+    // Links outlive a lock, not the shell: the share server and its handle on the vault go last.
+    await api.shares.close();
     await stopped;
     log('stopped; the vault is locked');
   };
@@ -123,6 +145,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   return {
     url: `http://${options.host}:${port}/#${TOKEN_FRAGMENT_KEY}=${auth.token}`,
     port,
+    shareStatus: () => api.shares.status(),
     close: () => (closing ??= close()),
   };
 }

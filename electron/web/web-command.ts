@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../core/cli/context';
+import { DEFAULT_SHARE_PORT } from '../core/cli/commands/share-format';
 import { StrongroomError } from '../core/errors';
 import { startWebShell } from './server';
 
@@ -21,10 +22,10 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
-function parsePort(value: string | boolean | string[] | undefined): number {
-  if (value === undefined) return 0;
+function parsePort(value: string | boolean | string[] | undefined, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
   if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
-    throw new StrongroomError('INVALID_ARGUMENT', '--port takes a whole number from 0 to 65535 (0 picks a free port)');
+    throw new StrongroomError('INVALID_ARGUMENT', `--${option} takes a whole number from 0 to 65535 (0 picks a free port)`);
   }
   return Number(value);
 }
@@ -45,17 +46,19 @@ export function createWebCommand(options: WebCommandOptions = {}): Command {
   const untilStopped = options.untilStopped ?? untilInterrupted;
   const command: Command = {
     name: 'web',
-    usage: 'web [--port N]',
-    summary: 'serve the app to a browser on this computer (127.0.0.1) until Ctrl-C; prints the one-time address',
-    options: { port: { type: 'string' } },
+    usage: 'web [--port N] [--share-port N]',
+    summary: 'serve the app to a browser on this computer (127.0.0.1) until Ctrl-C, and share links once unlocked; prints the one-time address',
+    options: { port: { type: 'string' }, 'share-port': { type: 'string' } },
     async run(ctx) {
       if (ctx.args.length > 0) throw new StrongroomError('INVALID_ARGUMENT', `usage: strongroom ${command.usage}`);
-      const port = parsePort(ctx.values.port);
+      const port = parsePort(ctx.values.port, 'port', 0);
+      // The vault's share server settings win; this is the port when they name none.
+      const sharePort = parsePort(ctx.values['share-port'], 'share-port', DEFAULT_SHARE_PORT);
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
         throw new StrongroomError('NOT_FOUND', `the renderer is not built (no ${path.join(rendererDir, 'index.html')}): run npm run build:renderer first`);
       }
       const log = (message: string) => ctx.io.stderr.write(`strongroom web: ${message}\n`);
-      const shell = await startWebShell({ core: ctx.core, vaultDir: ctx.vaultDir, port, host: '127.0.0.1', rendererDir, log });
+      const shell = await startWebShell({ core: ctx.core, vaultDir: ctx.vaultDir, port, sharePort, host: '127.0.0.1', rendererDir, log });
       try {
         // Until here a Ctrl-C simply ends the process: nothing is unlocked before the page asks.
         const stopped = untilStopped();

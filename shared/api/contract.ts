@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exportApiEvents, exportApiMethods } from './export-contract';
+import { shareApiEvents, shareApiMethods } from './share-contract';
 import {
   approvalStateSchema,
   assetDetailSchema,
@@ -101,6 +102,8 @@ export const apiMethods = {
 
   /** Presets, logos, rights, export jobs and the watermark preview (export-contract.ts). */
   ...exportApiMethods,
+  /** Share links, the default share policy and the share server (share-contract.ts). */
+  ...shareApiMethods,
 } as const;
 
 export const apiEvents = {
@@ -109,6 +112,7 @@ export const apiEvents = {
   'vault.changed': vaultStateSchema,
   'library.changed': z.object({ reason: z.enum(['ingest', 'edit']) }),
   ...exportApiEvents,
+  ...shareApiEvents,
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

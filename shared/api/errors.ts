@@ -22,6 +22,8 @@ export const engineErrorCodes = [
   'NOT_FOUND',
   'INVALID_ARGUMENT',
   'CONFLICT',
+  /** A share of assets whose current version is not approved, without the explicit allowDrafts. */
+  'NOT_APPROVED',
   'CANCELLED',
   'SYNC_REMOTE',
   'SYNC_OBJECT_REJECTED',

@@ -26,6 +26,7 @@ export async function startAppShell(vaultDir: string): Promise<AppShell> {
     core: createCore({ keychain: null }),
     vaultDir,
     port: 0,
+    sharePort: 0,
     host: '127.0.0.1',
     rendererDir: RENDERER_DIST,
     log: (message) => logs.push(message),

@@ -40,7 +40,7 @@ describe.skipIf(!electron.ok)(`Electron end-to-end${skipReason ? ` (skipped: ${s
     app = await _electron.launch({
       executablePath: electron.path,
       args: [appDir],
-      env: { ...process.env, STRONGROOM_USER_DATA_DIR: path.join(base, 'userData'), STRONGROOM_VAULT: path.join(base, 'vault') },
+      env: { ...process.env, STRONGROOM_USER_DATA_DIR: path.join(base, 'userData'), STRONGROOM_VAULT: path.join(base, 'vault'), STRONGROOM_SHARE_PORT: '0' },
     });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');

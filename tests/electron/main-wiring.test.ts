@@ -53,6 +53,7 @@ beforeAll(async () => {
   fake.app.setPath('userData', userData);
   fake.app.setPath('logs', path.join(userData, 'logs'));
   vi.stubEnv('STRONGROOM_VAULT', vaultDir);
+  vi.stubEnv('STRONGROOM_SHARE_PORT', '0');
   await import('../../electron/main/main');
   await until(() => (fake.windows.length > 0 ? true : undefined), 'the main window');
 });

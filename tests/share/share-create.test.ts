@@ -42,7 +42,7 @@ describe('creating and managing shares', () => {
 
   it('shares only approved versions unless drafts are allowed explicitly', async () => {
     const err = await rejectionOf(createShare(sv.tv.vault, { ...base(), assetIds: [sv.ids[2]!] }));
-    expect(isStrongroomError(err, 'INVALID_ARGUMENT')).toBe(true);
+    expect(isStrongroomError(err, 'NOT_APPROVED')).toBe(true);
     expect((err as Error).message).toMatch(/draft/);
     const { share } = await createShare(sv.tv.vault, { ...base(), assetIds: [sv.ids[2]!], allowDrafts: true });
     expect(share.assets[0]!.assetId).toBe(sv.ids[2]);

@@ -43,6 +43,7 @@ export async function startTestShell(options: Partial<Pick<WebShellOptions, 'upl
       core: createCore({ keychain: null }),
       vaultDir,
       port: 0,
+      sharePort: 0,
       host: '127.0.0.1',
       rendererDir,
       log: (m) => logs.push(m),

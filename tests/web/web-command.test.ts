@@ -33,7 +33,7 @@ describe('strongroom web', () => {
   it('is listed in the usage', async () => {
     const run = await runInProcess(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ {2}web \[--port N\] +serve the app to a browser/m);
+    expect(run.stdout).toMatch(/^ {2}web \[--port N\] \[--share-port N\] +serve the app to a browser/m);
   });
 
   it('fails clearly when the renderer has not been built', async () => {
@@ -59,7 +59,7 @@ describe('strongroom web', () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const exit = runCli(
-      ['--vault', path.join(makeTempDir('vault'), 'not-yet'), 'web', '--port', '0'],
+      ['--vault', path.join(makeTempDir('vault'), 'not-yet'), 'web', '--port', '0', '--share-port', '0'],
       { stdout, stderr, stdin: Readable.from([]) },
       { STRONGROOM_NO_KEYCHAIN: '1' },
       createCore({ keychain: null }),
@@ -90,7 +90,7 @@ describe('strongroom web', () => {
     const vaultDir = path.join(makeTempDir('vault'), 'vault');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'tests/web/web-command-child.ts'), makeRendererDir(), '--vault', vaultDir, 'web'],
+      ['--import', 'tsx', path.join(repoRoot, 'tests/web/web-command-child.ts'), makeRendererDir(), '--vault', vaultDir, 'web', '--share-port', '0'],
       { cwd: repoRoot, env: { ...process.env, STRONGROOM_NO_KEYCHAIN: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

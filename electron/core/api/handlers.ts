@@ -19,6 +19,8 @@ import type { HandlerMap } from './handler-map';
 import type { LogoImports } from './logo-imports';
 import { createPresetHandlers } from './preset-handlers';
 import type { Session } from './session';
+import { createShareHandlers } from './share-handlers';
+import type { ShareService } from '../share/share-service';
 import type { WatermarkPreviews } from './watermark-preview';
 
 export type Handlers = HandlerMap<ApiMethod>;
@@ -30,7 +32,7 @@ export interface ExportServices {
   logos: LogoImports;
 }
 
-export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents, exporting: ExportServices): Handlers {
+export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents, exporting: ExportServices, shares: ShareService): Handlers {
   const db = () => session.requireVault().db;
   const edited = () => events.emit('library.changed', { reason: 'edit' });
   const ok = { ok: true as const };
@@ -119,5 +121,6 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
     },
     ...createPresetHandlers(session, exporting.logos),
     ...createExportHandlers(exporting.exportJobs, exporting.previews),
+    ...createShareHandlers(session, shares, events),
   };
 }

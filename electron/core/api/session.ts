@@ -17,6 +17,8 @@ export class Session {
   private idleTimer: NodeJS.Timeout | undefined;
   private idleLockMinutes = DEFAULT_IDLE_LOCK_MINUTES;
   private onLockHooks: (() => Promise<void> | void)[] = [];
+  private onUnlockHooks: ((vault: Vault) => Promise<unknown> | void)[] = [];
+  private onSelectHooks: (() => Promise<void> | void)[] = [];
 
   constructor(
     readonly core: Core,
@@ -33,6 +35,20 @@ export class Session {
     this.onLockHooks.push(hook);
   }
 
+  /** Runs after the vault is unlocked (or created), before the unlock call answers; a failing hook does not fail the unlock. */
+  onUnlock(hook: (vault: Vault) => Promise<unknown> | void): void {
+    this.onUnlockHooks.push(hook);
+  }
+
+  /** Runs when another vault folder is chosen (after the current vault is locked). */
+  onSelect(hook: () => Promise<void> | void): void {
+    this.onSelectHooks.push(hook);
+  }
+
+  get isUnlocked(): boolean {
+    return this.vault !== null;
+  }
+
   async state(): Promise<VaultState> {
     const base = { dir: this.dir, idleLockMinutes: this.idleLockMinutes };
     if (this.vault) {
@@ -46,6 +62,7 @@ export class Session {
 
   async select(dir: string): Promise<VaultState> {
     await this.lock();
+    if (dir !== this.dir) await Promise.allSettled(this.onSelectHooks.map((hook) => hook()));
     this.dir = dir;
     return this.state();
   }
@@ -53,13 +70,13 @@ export class Session {
   async create(passphrase: string, dir?: string): Promise<string> {
     if (dir !== undefined) await this.select(dir);
     const { vault, recoveryKey } = await this.core.createVault(this.dir, { passphrase });
-    this.setVault(vault);
+    await this.setVault(vault);
     return recoveryKey;
   }
 
   async unlock(method: Parameters<Core['openVault']>[1]): Promise<void> {
     if (this.vault) return;
-    this.setVault(await this.core.openVault(this.dir, method));
+    await this.setVault(await this.core.openVault(this.dir, method));
   }
 
   /**
@@ -89,9 +106,10 @@ export class Session {
     return this.vault;
   }
 
-  private setVault(vault: Vault): void {
+  private async setVault(vault: Vault): Promise<void> {
     this.vault = vault;
     this.touch();
+    await Promise.allSettled(this.onUnlockHooks.map((hook) => hook(vault)));
   }
 
   private touch(): void {

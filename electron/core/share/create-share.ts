@@ -16,7 +16,7 @@ import { newShareToken, shareRenditionKey, shareTokenHash } from './token';
 import type { ShareRecord } from './types';
 import { checkShareOptions, type ShareOptions } from './share-options';
 
-export function shareBlobsOf(vault: Vault): ShareBlobs {
+export function shareBlobsOf(vault: Pick<Vault, 'dir'>): ShareBlobs {
   return new ShareBlobs(path.join(vault.dir, 'share-blobs'));
 }
 
@@ -35,7 +35,7 @@ function loadSources(vault: Vault, assetIds: readonly string[], allowDrafts: boo
     const row = stmt.get(id) as Source | undefined;
     if (!row) throw new StrongroomError('NOT_FOUND', `no asset with id "${id}"; no share was created`);
     if (row.approval !== 'approved' && !allowDrafts) {
-      throw new StrongroomError('INVALID_ARGUMENT', `asset "${id}" has no approved version (its current one is ${row.approval}); share drafts only by choice (allowDrafts)`);
+      throw new StrongroomError('NOT_APPROVED', `asset "${id}" has no approved version (its current one is ${row.approval}); share drafts only by choice (allowDrafts)`);
     }
     return row;
   });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRightsProfile, shopForWatermark } from '../catalog/rights-profile';
-import type { Vault } from '../vault/vault';
+import type { ShareServingVault } from './serving-vault';
 import { logAccess, truncateIp, type AccessRecord } from './access-log';
 import { isPreviewBot } from './bots';
 import { shareBlobsOf } from './create-share';
@@ -17,7 +17,7 @@ import { isShareTokenShape, shareRenditionKey, shareTokenHash } from './token';
 import type { ShareRecord } from './types';
 
 export interface ShareHandlerOptions {
-  vault: Vault;
+  vault: ShareServingVault;
   /** Keep recipients' whole IP addresses in the log (default: /24 and /48). */
   keepWholeIp?: boolean;
   /** Failed passwords per link per hour before 429 (default 100). */

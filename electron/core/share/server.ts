@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StrongroomError } from '../errors';
-import type { Vault } from '../vault/vault';
+import type { ShareServingVault } from './serving-vault';
 import { createShareHandler, type ShareHandlerOptions } from './server-handler';
 
 export interface ShareServerOptions extends ShareHandlerOptions {
-  vault: Vault;
+  vault: ShareServingVault;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** 127.0.0.1 by default; another address only by the owner's explicit choice. */

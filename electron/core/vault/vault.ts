@@ -28,6 +28,7 @@ import {
   openRecoverySlot,
 } from '../keys/slots';
 import { removeStaleTemps } from '../fs/atomic';
+import { ShareServingHandle } from '../share/serving-vault';
 import { vaultPaths } from './layout';
 
 export type UnlockMethod =
@@ -206,6 +207,23 @@ export class Vault {
   syncKey(): Buffer {
     this.assertOpen();
     return deriveSubkey(this.masterKey, 'sync');
+  }
+
+  /**
+   * The share service's own handle (share/serving-vault.ts): a second catalog connection and the
+   * shares subkey, which outlive this vault's close so links keep working while the library is locked.
+   */
+  openShareServing(): ShareServingHandle {
+    const sharesKey = this.sharesKey();
+    try {
+      const db = openCatalog(vaultPaths(this.dir).catalog, this.keys.catalog);
+      // Serving reads a few small rows per request; the library's connection keeps the big page cache.
+      db.pragma('cache_size = -8192');
+      return new ShareServingHandle(this.dir, this.id, db, sharesKey);
+    } catch (err) {
+      sharesKey.fill(0);
+      throw err;
+    }
   }
 
   private assertOpen(): void {

@@ -24,6 +24,8 @@ const PATHS = {
   alert: 'M12 3l10 18H2zM12 10v5M12 18h.01',
   export: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
   stamp: 'M9.5 3h5l-1 8h-3zM5 14a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v3H5zM4 21h16',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  send: 'M21 3L3 10.5l7.5 3L14 21zM10.5 13.5L21 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -14,6 +14,7 @@ import { DetailPanel } from './DetailPanel';
 import { DropOverlay } from './DropOverlay';
 import { IngestPanel } from './IngestPanel';
 import { openExport } from './ExportButton';
+import { openShare } from './ShareButton';
 import { LibraryContent } from './LibraryContent';
 import { Overlays } from './Overlays';
 import { Sidebar } from './Sidebar';
@@ -51,6 +52,9 @@ export function LibraryScreen() {
       exportSelection: () => {
         // Not over another screen or dialog: their own keys come first.
         if (useOverlay.getState().overlay === null) openExport();
+      },
+      shareSelection: () => {
+        if (useOverlay.getState().overlay === null) openShare();
       },
     }),
     [lock],

@@ -6,6 +6,8 @@ import { LockButton } from './LockButton';
 import { SearchBox } from './SearchBox';
 import { SelectionSummary } from './SelectionSummary';
 import { SettingsPopover } from './SettingsPopover';
+import { ShareButton } from './ShareButton';
+import { SharesButton } from './SharesButton';
 import { SortSelect } from './SortSelect';
 
 export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
@@ -17,6 +19,8 @@ export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
       <div className="toolbar__spacer" />
       <ImportButton />
       <ExportButton />
+      <ShareButton />
+      <SharesButton />
       <DesignerButton />
       <SettingsPopover />
       <LockButton />

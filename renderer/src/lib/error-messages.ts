@@ -30,13 +30,14 @@ const FIXED: Partial<Record<ApiErrorCode, string>> = {
 };
 
 /** Codes whose engine message says something specific the user can act on. */
-const PASS_THROUGH: ReadonlySet<ApiErrorCode> = new Set(['NOT_FOUND', 'CONFLICT', 'INVALID_ARGUMENT', 'RECOVERY_KEY_MALFORMED']);
+const PASS_THROUGH: ReadonlySet<ApiErrorCode> = new Set(['NOT_FOUND', 'CONFLICT', 'INVALID_ARGUMENT', 'RECOVERY_KEY_MALFORMED', 'NOT_APPROVED']);
 
 const FALLBACK: Partial<Record<ApiErrorCode, string>> = {
   NOT_FOUND: 'It no longer exists; it may have been removed.',
   CONFLICT: 'That name is already taken.',
   INVALID_ARGUMENT: 'Strongroom did not accept that value.',
   RECOVERY_KEY_MALFORMED: 'The recovery key has a typo.',
+  NOT_APPROVED: 'Some of these images have no approved version.',
 };
 
 const MAX_LENGTH = 240;

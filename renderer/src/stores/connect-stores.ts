@@ -5,6 +5,8 @@ import { useExport } from './export-store';
 import { useIngest } from './ingest-store';
 import { useLibrary } from './library-store';
 import { singleSelected, useSelection } from './selection-store';
+import { useShares } from './shares-store';
+import { announceShareOpened } from './share-notifications';
 import { useTags } from './tags-store';
 import { useVault } from './vault-store';
 
@@ -51,6 +53,12 @@ export function connectStores(): () => void {
         break;
       case 'export.done':
         if (isUnlocked()) useExport.getState().applyDone(message.payload);
+        break;
+      case 'shares.opened':
+        announceShareOpened(message.payload, isUnlocked());
+        break;
+      case 'shares.changed':
+        if (isUnlocked()) useShares.getState().applyChanged(message.payload.shareIds);
         break;
     }
   };

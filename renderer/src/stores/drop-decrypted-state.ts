@@ -8,6 +8,8 @@ import { useOverlay } from './overlay-store';
 import { usePresets } from './presets-store';
 import { useRights } from './rights-store';
 import { useSelection } from './selection-store';
+import { useShare } from './share-store';
+import { useShares } from './shares-store';
 import { useTags } from './tags-store';
 import { useToasts } from './toast-store';
 
@@ -31,5 +33,8 @@ export function dropDecryptedState(): void {
   usePresets.getState().reset();
   useRights.getState().reset();
   useExport.getState().reset();
+  // A link just made (its token), the Shares screen's recipients, notes and timelines.
+  useShare.getState().reset();
+  useShares.getState().reset();
   useToasts.getState().clear();
 }

@@ -2,8 +2,16 @@ import { create } from 'zustand';
 
 export type DesignerTab = 'watermarks' | 'renditions';
 
-/** What covers the library: at most one of the export settings screens or dialogs at a time. */
-export type Overlay = { readonly kind: 'designer'; readonly tab: DesignerTab } | { readonly kind: 'rights' } | { readonly kind: 'export' } | null;
+export type SharesTab = 'links' | 'server';
+
+/** What covers the library: at most one of the export and share screens or dialogs at a time. */
+export type Overlay =
+  | { readonly kind: 'designer'; readonly tab: DesignerTab }
+  | { readonly kind: 'rights' }
+  | { readonly kind: 'export' }
+  | { readonly kind: 'share' }
+  | { readonly kind: 'shares'; readonly tab: SharesTab }
+  | null;
 
 export interface OverlayStore {
   readonly overlay: Overlay;
