@@ -27,6 +27,8 @@ describe('error messages', () => {
       'The recovery key has a typo: its checksum does not match.',
     );
     expect(humanMessage(new ApiError('INVALID_ARGUMENT', ''))).toBe('Strongroom did not accept that value.');
+    expect(humanMessage(new ApiError('SYNC_REMOTE', 'the bucket refused the credentials'))).toBe('The bucket refused the credentials.');
+    expect(humanMessage(new ApiError('SYNC_OBJECT_REJECTED', ''))).toContain('integrity check');
   });
 
   it('never shows a stack trace, only the first line', () => {

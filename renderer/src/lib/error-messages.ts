@@ -30,7 +30,16 @@ const FIXED: Partial<Record<ApiErrorCode, string>> = {
 };
 
 /** Codes whose engine message says something specific the user can act on. */
-const PASS_THROUGH: ReadonlySet<ApiErrorCode> = new Set(['NOT_FOUND', 'CONFLICT', 'INVALID_ARGUMENT', 'RECOVERY_KEY_MALFORMED', 'NOT_APPROVED']);
+const PASS_THROUGH: ReadonlySet<ApiErrorCode> = new Set([
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_ARGUMENT',
+  'RECOVERY_KEY_MALFORMED',
+  'NOT_APPROVED',
+  // "the bucket refused the credentials", "the folder … is not writable": what to fix, in the engine's words.
+  'SYNC_REMOTE',
+  'SYNC_OBJECT_REJECTED',
+]);
 
 const FALLBACK: Partial<Record<ApiErrorCode, string>> = {
   NOT_FOUND: 'It no longer exists; it may have been removed.',
@@ -38,6 +47,8 @@ const FALLBACK: Partial<Record<ApiErrorCode, string>> = {
   INVALID_ARGUMENT: 'Strongroom did not accept that value.',
   RECOVERY_KEY_MALFORMED: 'The recovery key has a typo.',
   NOT_APPROVED: 'Some of these images have no approved version.',
+  SYNC_REMOTE: 'The sync storage could not be reached or refused the request.',
+  SYNC_OBJECT_REJECTED: 'An object in the sync storage failed its integrity check and was not used.',
 };
 
 const MAX_LENGTH = 240;
