@@ -37,6 +37,10 @@ export type CatalogDump = Record<string, unknown[]>;
 export function canonicalDump(db: Database): CatalogDump {
   const dump: CatalogDump = {};
   for (const [name, sql] of Object.entries(QUERIES)) dump[name] = db.prepare(sql).all();
+  // Search rows are compared as words: their order follows local row ids (tags, versions), not meaning.
+  dump.search = (dump.search as Record<string, string>[]).map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'id' ? v : String(v).split(/\s+/).filter(Boolean).sort().join(' ')])),
+  );
   // The profile's JSON is compared as data: key order is how one writer happened to build it.
   dump.settings = (dump.settings as { key: string; value: string }[]).map((s) => ({ key: s.key, value: s.key === 'rights_profile' ? JSON.parse(s.value) : s.value }));
   return dump;
