@@ -20,21 +20,23 @@ function liveCollections(db: Database): LiveCollection[] {
 }
 
 /** All collection rows at once: they are few, and name uniqueness is a property of all of them together. */
-export function materializeCollections(db: Database): void {
-  const live = liveCollections(db);
-  const names = uniqueNames(live);
+export function materializeCollections(db: Database, namesOnly = false): void {
   const have = new Map((db.prepare('SELECT id, name, created_at FROM collections').all() as { id: string; name: string; created_at: number }[]).map((r) => [r.id, r]));
+  const live = liveCollections(db).filter((c) => !namesOnly || have.has(c.id));
+  const names = uniqueNames(live);
   const liveIds = new Set(live.map((c) => c.id));
   const del = db.prepare('DELETE FROM collections WHERE id = ?');
-  for (const id of have.keys()) if (!liveIds.has(id)) del.run(id);
+  if (!namesOnly) for (const id of have.keys()) if (!liveIds.has(id)) del.run(id);
   const renames = new Map<string, string>();
   for (const c of live) {
     const row = have.get(c.id);
     const name = names.get(c.id)!;
     if (row && row.name !== name) renames.set(c.id, name);
-    if (row && row.created_at !== c.createdAt) db.prepare('UPDATE collections SET created_at = ? WHERE id = ?').run(c.createdAt, c.id);
+    if (row && row.created_at !== c.createdAt && !namesOnly) db.prepare('UPDATE collections SET created_at = ? WHERE id = ?').run(c.createdAt, c.id);
   }
   renameRows(db, 'collections', renames);
+  // After a local write only the names can be stale (a suffix another record's change made unneeded).
+  if (namesOnly) return;
   const insert = db.prepare('INSERT INTO collections (id, name, name_key, created_at) VALUES (?, ?, ?, ?)');
   for (const c of live) if (!have.has(c.id)) insert.run(c.id, names.get(c.id)!, foldName(names.get(c.id)!), c.createdAt);
 }

@@ -41,15 +41,17 @@ function livePresets(db: Database, table: PresetTable): LivePreset[] {
  * One preset table at once (presets are few; names are unique across the table). Each field is
  * last-writer-wins; a delete is a tombstone; specs are stored as the JSON text the writer produced.
  */
-export function materializePresets(db: Database, table: PresetTable): void {
-  const live = livePresets(db, table);
-  const names = uniqueNames(live);
+export function materializePresets(db: Database, table: PresetTable, namesOnly = false): void {
   const have = new Map((db.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+  const live = livePresets(db, table).filter((p) => !namesOnly || have.has(p.id));
+  const names = uniqueNames(live);
   const liveIds = new Set(live.map((p) => p.id));
-  for (const id of have.keys()) if (!liveIds.has(id)) db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  if (!namesOnly) for (const id of have.keys()) if (!liveIds.has(id)) db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
   const renames = new Map<string, string>();
   for (const p of live) if (have.has(p.id) && have.get(p.id) !== names.get(p.id)) renames.set(p.id, names.get(p.id)!);
   renameRows(db, table, renames);
+  // After a local write only the names can be stale (a suffix another record's change made unneeded).
+  if (namesOnly) return;
   for (const p of live) {
     const name = names.get(p.id)!;
     if (table === 'rendition_presets') {
