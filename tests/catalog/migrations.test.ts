@@ -18,6 +18,8 @@ import { builtinRenditionPresets } from '../../electron/core/imaging/builtin-pre
 import { emptyRightsProfile } from '../../electron/core/imaging/types';
 import { isStrongroomError, type ErrorCode } from '../../electron/core/errors';
 import { makeTempDir } from '../helpers/temp-dir';
+import { searchRowsInsertSql } from '../../electron/core/catalog/search-index';
+import { bootstrapFromSnapshot, createSnapshot, stateHash } from '../../electron/core/sync/ops/snapshot';
 
 const LATEST = migrations.length;
 const hex64 = () => randomBytes(32).toString('hex');
@@ -217,6 +219,52 @@ const seeders: Record<number, (db: DB) => (db: DB) => void> = {
     };
   },
 };
+
+/**
+ * A vault from before sync, with a row of every kind that syncs. Migration 0008 describes it by ops
+ * (a baseline); a fresh catalog rebuilt from those ops alone must equal it.
+ */
+function seedBeforeSync(db: DB): (after: DB) => void {
+  const now = 1_700_000_000_000;
+  db.prepare("INSERT INTO assets (id, title, sku, product_name, description, created_at, updated_at) VALUES ('p9p9p9p9p9p9', 'Vase', 'SKU-9', 'Blue vase', NULL, ?, ?)").run(now, now + 50);
+  const version = db.prepare(
+    `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename, capture_time, import_time, approval)
+     VALUES (?, 'p9p9p9p9p9p9', ?, ?, ?, 10, 'jpeg', 10, 10, ?, NULL, ?, ?)`,
+  );
+  version.run('z1z1z1z1z1z1', 1, hex64(), hex64(), 'vase.jpg', now, 'retired');
+  version.run('z2z2z2z2z2z2', 2, hex64(), hex64(), 'vase-2.jpg', now + 10, 'approved');
+  const event = db.prepare('INSERT INTO approval_events (version_id, state, at) VALUES (?, ?, ?)');
+  event.run('z1z1z1z1z1z1', 'draft', now);
+  event.run('z2z2z2z2z2z2', 'draft', now + 10);
+  event.run('z2z2z2z2z2z2', 'approved', now + 20);
+  event.run('z1z1z1z1z1z1', 'retired', now + 30);
+  db.prepare("INSERT INTO derived_blobs VALUES ('z2z2z2z2z2z2', 'thumb', ?, 'jpeg', 4, 4, 3)").run(hex64());
+  db.prepare("INSERT INTO metadata (version_id, city, raw_json) VALUES ('z2z2z2z2z2z2', 'Delft', '{}'), ('z1z1z1z1z1z1', NULL, '{}')").run();
+  db.prepare("INSERT INTO tags (name, name_key) VALUES ('Été', 'été')").run();
+  db.prepare("INSERT INTO asset_tags SELECT 'p9p9p9p9p9p9', id FROM tags").run();
+  db.prepare("INSERT INTO collections (id, name, name_key, created_at) VALUES ('c9c9c9c9c9c9', 'Spring', 'spring', ?)").run(now);
+  db.prepare("INSERT INTO collection_assets VALUES ('c9c9c9c9c9c9', 'p9p9p9p9p9p9', ?)").run(now + 40);
+  db.prepare("INSERT INTO settings VALUES ('shop_name', 'Delft Blue')").run();
+  db.prepare(`INSERT INTO watermark_presets (id, name, name_key, logo_blob, spec, created_at, updated_at) VALUES ('w9w9w9w9w9w9', 'Mark', 'mark', NULL, '{"text":"x"}', ?, ?)`).run(now, now + 5);
+  db.prepare(`INSERT INTO shares (id, token_hash, created_at, expires_at, never_expires, rendition_preset_id) VALUES ('s9s9s9s9s9s9', ?, ?, NULL, 1, 'builtin-web')`).run(hex64(), now);
+  db.prepare("INSERT INTO share_assets VALUES ('s9s9s9s9s9s9', 1, 'p9p9p9p9p9p9', 'z2z2z2z2z2z2', ?, 5, 'jpeg', 4, 4, 'image-1.jpg')").run(hex64());
+  db.prepare("INSERT INTO share_access_log (at, share_id, event, ip) VALUES (?, 's9s9s9s9s9s9', 'view', '10.0.0.0/24')").run(now + 60);
+  db.prepare(searchRowsInsertSql('1')).run();
+  return (after) => {
+    expect(after.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBeGreaterThan(10);
+    expect(after.prepare('SELECT count(*) FROM share_access_log WHERE op_id IS NULL').pluck().get()).toBe(0);
+    const fresh = openCatalog(path.join(makeTempDir('catalog-fresh'), 'catalog.db'), randomBytes(32), { create: true });
+    try {
+      bootstrapFromSnapshot(fresh, createSnapshot(after));
+      expect(stateHash(fresh)).toBe(stateHash(after));
+      expect(getAsset(fresh, 'p9p9p9p9p9p9')).toEqual(getAsset(after, 'p9p9p9p9p9p9'));
+    } finally {
+      fresh.close();
+    }
+  };
+}
+
+seeders[7] = seedBeforeSync;
 
 describe('catalog schema migrations', () => {
   it('creates a fresh catalog at the latest schema version', () => {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
+import { captureOp } from '../sync/ops/capture';
 import { reindexAsset } from './search-index';
 import type {
   ApprovalState,
@@ -176,6 +177,7 @@ export function updateAssetFields(db: Database, assetId: string, fields: AssetFi
     if (!existing) throw new StrongroomError('NOT_FOUND', `no asset with id "${assetId}"`);
     const sets: string[] = [];
     const params: unknown[] = [];
+    const captured: AssetFieldsUpdate = {};
     const columns: [keyof AssetFieldsUpdate, string][] = [
       ['title', 'title'],
       ['sku', 'sku'],
@@ -185,13 +187,16 @@ export function updateAssetFields(db: Database, assetId: string, fields: AssetFi
     for (const [field, column] of columns) {
       if (fields[field] !== undefined) {
         sets.push(`${column} = ?`);
-        const value = fields[field];
-        params.push(typeof value === 'string' ? value.trim() || null : value);
+        const raw = fields[field];
+        const value = typeof raw === 'string' ? raw.trim() || null : raw;
+        params.push(value);
+        Object.assign(captured, { [field]: value });
       }
     }
     if (sets.length === 0) return;
     db.prepare(`UPDATE assets SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...params, now, assetId);
     reindexAsset(db, assetId);
+    captureOp(db, { kind: 'asset.set', at: now, assetId, fields: captured });
   })();
 }
 
@@ -205,5 +210,6 @@ export function setApproval(db: Database, assetId: string, versionNumber: number
     db.prepare('UPDATE versions SET approval = ? WHERE id = ?').run(state, v.id);
     db.prepare('INSERT INTO approval_events (version_id, state, at) VALUES (?, ?, ?)').run(v.id, state, now);
     db.prepare('UPDATE assets SET updated_at = ? WHERE id = ?').run(now, assetId);
+    captureOp(db, { kind: 'version.approval', at: now, assetId, versionId: v.id, state });
   })();
 }

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 import { newId } from '../ids';
+import { captureOp } from '../sync/ops/capture';
+import { observedAdds } from '../sync/ops/state';
 import { foldName } from './names';
 import type { CollectionSummary } from './types';
 
@@ -19,7 +21,10 @@ export function createCollection(db: Database, rawName: string, now = Date.now()
   const name = checkName(rawName);
   const id = newId();
   try {
-    db.prepare('INSERT INTO collections (id, name, name_key, created_at) VALUES (?, ?, ?, ?)').run(id, name, foldName(name), now);
+    db.transaction(() => {
+      db.prepare('INSERT INTO collections (id, name, name_key, created_at) VALUES (?, ?, ?, ?)').run(id, name, foldName(name), now);
+      captureOp(db, { kind: 'collection.create', at: now, collectionId: id, name });
+    })();
   } catch (err) {
     if (isUniqueViolation(err)) throw new StrongroomError('CONFLICT', `a collection named "${name}" already exists`);
     throw err;
@@ -36,11 +41,14 @@ export function resolveCollection(db: Database, idOrName: string): { id: string;
   return row;
 }
 
-export function renameCollection(db: Database, idOrName: string, rawName: string): void {
+export function renameCollection(db: Database, idOrName: string, rawName: string, now = Date.now()): void {
   const { id } = resolveCollection(db, idOrName);
   const name = checkName(rawName);
   try {
-    db.prepare('UPDATE collections SET name = ?, name_key = ? WHERE id = ?').run(name, foldName(name), id);
+    db.transaction(() => {
+      db.prepare('UPDATE collections SET name = ?, name_key = ? WHERE id = ?').run(name, foldName(name), id);
+      captureOp(db, { kind: 'collection.rename', at: now, collectionId: id, name });
+    })();
   } catch (err) {
     if (isUniqueViolation(err)) throw new StrongroomError('CONFLICT', `a collection named "${name}" already exists`);
     throw err;
@@ -48,9 +56,12 @@ export function renameCollection(db: Database, idOrName: string, rawName: string
 }
 
 /** Deleting a collection never deletes its assets, only the grouping. */
-export function deleteCollection(db: Database, idOrName: string): void {
+export function deleteCollection(db: Database, idOrName: string, now = Date.now()): void {
   const { id } = resolveCollection(db, idOrName);
-  db.prepare('DELETE FROM collections WHERE id = ?').run(id);
+  db.transaction(() => {
+    db.prepare('DELETE FROM collections WHERE id = ?').run(id);
+    captureOp(db, { kind: 'collection.delete', at: now, collectionId: id });
+  })();
 }
 
 export function addToCollection(db: Database, idOrName: string, assetIds: string[], now = Date.now()): void {
@@ -61,15 +72,19 @@ export function addToCollection(db: Database, idOrName: string, assetIds: string
     for (const assetId of assetIds) {
       if (!exists.get(assetId)) throw new StrongroomError('NOT_FOUND', `no asset with id "${assetId}"`);
       insert.run(id, assetId, now);
+      captureOp(db, { kind: 'collection.add', at: now, collectionId: id, assetId });
     }
   })();
 }
 
-export function removeFromCollection(db: Database, idOrName: string, assetIds: string[]): void {
+export function removeFromCollection(db: Database, idOrName: string, assetIds: string[], now = Date.now()): void {
   db.transaction(() => {
     const { id } = resolveCollection(db, idOrName);
     const del = db.prepare('DELETE FROM collection_assets WHERE collection_id = ? AND asset_id = ?');
-    for (const assetId of assetIds) del.run(id, assetId);
+    for (const assetId of assetIds) {
+      del.run(id, assetId);
+      captureOp(db, { kind: 'collection.remove', at: now, collectionId: id, assetId, observed: observedAdds(db, 'member', id, assetId) });
+    }
   })();
 }
 

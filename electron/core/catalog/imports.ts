@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 import { newId } from '../ids';
 import { metadataColumns, metadataToRow } from './assets';
+import { captureOp } from '../sync/ops/capture';
+import { versionBody } from '../sync/ops/version-body';
 import { reindexAsset } from './search-index';
 import type { DerivedRecord, ImageFormat, NormalizedMetadata } from './types';
 
@@ -107,6 +109,15 @@ export function commitImport(db: Database, rec: ImportRecord, now = Date.now()):
          VALUES (?, ${metadataColumns.map(() => '?').join(', ')}, ?)`,
       ).run(versionId, ...metadataColumns.map((c) => row[c] ?? null), JSON.stringify(rec.rawMetadata ?? {}));
       reindexAsset(db, assetId);
+      if (newAsset) {
+        captureOp(db, {
+          kind: 'asset.create',
+          at: now,
+          assetId,
+          fields: { title: rec.title, sku: rec.sku ?? null, productName: null, description: rec.metadata.caption ?? null },
+        });
+      }
+      captureOp(db, { kind: 'version.add', at: now, assetId, version: versionBody(db, versionId) });
       return { assetId, versionId, versionNumber: next, newAsset };
     })
     .immediate();

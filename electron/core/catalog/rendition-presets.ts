@@ -3,6 +3,8 @@ import { renditionPresetInputSchema, renditionPresetSchema } from '../../../shar
 import { StrongroomError } from '../errors';
 import { newId } from '../ids';
 import type { RenditionPreset } from '../imaging/types';
+import { captureOp } from '../sync/ops/capture';
+import { syncCaptureReady } from '../sync/ops/ready';
 import { foldName } from './names';
 import { parseOrThrow } from './preset-schemas';
 import { assertNameFree, isUniqueViolation, parseSpec, resolvePresetId } from './preset-rows';
@@ -62,6 +64,7 @@ export function saveRenditionPreset(db: Database, input: unknown, now = Date.now
       const id = p.id ?? newId();
       if (p.id !== undefined) {
         db.prepare('UPDATE rendition_presets SET name = ?, name_key = ?, spec = ?, updated_at = ? WHERE id = ?').run(p.name, foldName(p.name), specOf(p), now, id);
+        captureOp(db, { kind: 'preset.set', at: now, table: 'rendition_presets', presetId: id, fields: { name: p.name, spec: specOf(p) } });
       } else {
         db.prepare('INSERT INTO rendition_presets (id, name, name_key, built_in, spec, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?)').run(
           id,
@@ -71,19 +74,23 @@ export function saveRenditionPreset(db: Database, input: unknown, now = Date.now
           now,
           now,
         );
+        captureOp(db, { kind: 'preset.create', at: now, table: 'rendition_presets', presetId: id, builtIn: false, fields: { name: p.name, spec: specOf(p), logoBlob: null } });
       }
       return getRenditionPreset(db, id);
     })
     .immediate();
 }
 
-export function deleteRenditionPreset(db: Database, id: string): void {
+export function deleteRenditionPreset(db: Database, id: string, now = Date.now()): void {
   const row = db.prepare('SELECT built_in, name FROM rendition_presets WHERE id = ?').get(id) as { built_in: 0 | 1; name: string } | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no rendition preset with id "${id}"`);
   if (row.built_in === 1) {
     throw new StrongroomError('CONFLICT', `"${row.name}" is a built-in preset: it can be changed or reset, but not deleted`);
   }
-  db.prepare('DELETE FROM rendition_presets WHERE id = ?').run(id);
+  db.transaction(() => {
+    db.prepare('DELETE FROM rendition_presets WHERE id = ?').run(id);
+    captureOp(db, { kind: 'preset.delete', at: now, table: 'rendition_presets', presetId: id });
+  })();
 }
 
 /** Puts a built-in preset back to what Strongroom ships (`shipped` is that list: builtinRenditionPresets()). */
@@ -100,6 +107,7 @@ export function resetRenditionPreset(db: Database, id: string, shipped: readonly
         .prepare('UPDATE rendition_presets SET name = ?, name_key = ?, spec = ?, updated_at = ? WHERE id = ? AND built_in = 1')
         .run(original.name, foldName(original.name), specOf(original), now, id);
       if (changed.changes === 0) throw new StrongroomError('NOT_FOUND', `no rendition preset with id "${id}"`);
+      captureOp(db, { kind: 'preset.set', at: now, table: 'rendition_presets', presetId: id, fields: { name: original.name, spec: specOf(original) } });
       return getRenditionPreset(db, id);
     })
     .immediate();
@@ -114,7 +122,8 @@ export function seedBuiltinRenditionPresets(db: Database, shipped: readonly Rend
   const exists = db.prepare('SELECT 1 FROM rendition_presets WHERE id = ?');
   const insert = db.prepare('INSERT INTO rendition_presets (id, name, name_key, built_in, spec, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)');
   let added = 0;
-  shipped.forEach((preset, index) => {
+  // One transaction: each row and its op commit together.
+  db.transaction(() => shipped.forEach((preset, index) => {
     if (!preset.builtIn || exists.get(preset.id)) return;
     const checked = parseOrThrow(renditionPresetSchema, preset, `built-in rendition preset ${preset.id}`);
     for (let n = 1; ; n += 1) {
@@ -122,12 +131,16 @@ export function seedBuiltinRenditionPresets(db: Database, shipped: readonly Rend
       try {
         // created_at keeps the shipped order, which is the order lists show them in.
         insert.run(checked.id, name, foldName(name), specOf(checked), now + index, now + index);
+        // Migrations before sync's run without its tables; its baseline then describes these rows.
+        if (syncCaptureReady(db)) {
+          captureOp(db, { kind: 'preset.create', at: now + index, table: 'rendition_presets', presetId: checked.id, builtIn: true, fields: { name, spec: specOf(checked), logoBlob: null } });
+        }
         added += 1;
         return;
       } catch (err) {
         if (!isUniqueViolation(err) || n > 20) throw err;
       }
     }
-  });
+  }))();
   return added;
 }

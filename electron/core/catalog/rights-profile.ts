@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { rightsPatchSchema, rightsProfileSchema, shopNameSchema } from '../../../shared/api/imaging-schemas';
 import { emptyRightsProfile, type RightsProfile } from '../imaging/types';
+import { captureOp } from '../sync/ops/capture';
 import { parseOrThrow } from './preset-schemas';
 
 /**
@@ -37,11 +38,17 @@ export function updateRightsProfile(db: Database, patch: unknown): RightsProfile
   return db
     .transaction(() => {
       const next: RightsProfile = { ...getRightsProfile(db) };
+      const changed: Record<string, string | null> = {};
       for (const [key, value] of Object.entries(changes) as [keyof RightsProfile, RightsProfile[keyof RightsProfile] | undefined][]) {
-        if (value !== undefined) (next as Record<keyof RightsProfile, unknown>)[key] = value;
+        if (value !== undefined) {
+          (next as Record<keyof RightsProfile, unknown>)[key] = value;
+          changed[key] = value;
+        }
       }
       const empty = Object.values(next).every((v) => v === null);
       writeSetting(db, RIGHTS_KEY, empty ? null : JSON.stringify(next));
+      // Field by field, so two people changing different fields both keep their change.
+      captureOp(db, { kind: 'settings.set', at: Date.now(), key: 'rights_profile', fields: changed });
       return next;
     })
     .immediate();
@@ -54,7 +61,10 @@ export function getShopName(db: Database): string | null {
 /** An empty string or null clears it (then {shop} falls back to the rights profile's creator). */
 export function setShopName(db: Database, raw: unknown): string | null {
   const name = parseOrThrow(shopNameSchema, raw, 'shop name');
-  writeSetting(db, SHOP_KEY, name);
+  db.transaction(() => {
+    writeSetting(db, SHOP_KEY, name);
+    captureOp(db, { kind: 'settings.set', at: Date.now(), key: 'shop_name', fields: { value: name } });
+  })();
   return name;
 }
 

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 import { foldName } from './names';
+import { captureOp } from '../sync/ops/capture';
+import { observedAdds } from '../sync/ops/state';
 import { reindexAsset } from './search-index';
 
 const MAX_TAG_LENGTH = 100;
@@ -26,12 +28,20 @@ export function changeTags(db: Database, assetIds: string[], add: string[], remo
     const link = db.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag_id) VALUES (?, ?)');
     const unlink = db.prepare('DELETE FROM asset_tags WHERE asset_id = ? AND tag_id = (SELECT id FROM tags WHERE name_key = ?)');
     const touch = db.prepare('UPDATE assets SET updated_at = ? WHERE id = ?');
+    const storedName = db.prepare('SELECT name FROM tags WHERE name_key = ?').pluck();
     for (const name of toAdd) insertTag.run(name, foldName(name));
     for (const id of assetIds) {
       for (const name of toAdd) link.run(id, (tagId.get(foldName(name)) as { id: number }).id);
       for (const name of toRemove) unlink.run(id, foldName(name));
       touch.run(now, id);
       reindexAsset(db, id);
+      // Ops record the spelling the tag row has (an existing tag keeps its own), and a remove names the adds it saw.
+      for (const name of toAdd) captureOp(db, { kind: 'tag.add', at: now, assetId: id, name: storedName.get(foldName(name)) as string });
+      for (const name of toRemove) {
+        const key = foldName(name);
+        captureOp(db, { kind: 'tag.remove', at: now, assetId: id, key, observed: observedAdds(db, 'tag', id, key) });
+      }
+      if (toAdd.length === 0 && toRemove.length === 0) captureOp(db, { kind: 'asset.set', at: now, assetId: id, fields: {} });
     }
     db.prepare('DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM asset_tags)').run();
   })();

@@ -3,6 +3,7 @@ import { watermarkPresetInputSchema, watermarkPresetSchema } from '../../../shar
 import { StrongroomError } from '../errors';
 import { newId } from '../ids';
 import type { WatermarkPreset } from '../imaging/types';
+import { captureOp } from '../sync/ops/capture';
 import { foldName } from './names';
 import { parseOrThrow } from './preset-schemas';
 import { assertNameFree, parseSpec, resolvePresetId } from './preset-rows';
@@ -91,6 +92,7 @@ export function saveWatermarkPreset(db: Database, input: unknown, options: SaveW
           now,
           id,
         );
+        captureOp(db, { kind: 'preset.set', at: now, table: 'watermark_presets', presetId: id, fields: { name: p.name, spec: specOf(p), logoBlob: p.logoBlob } });
       } else {
         db.prepare('INSERT INTO watermark_presets (id, name, name_key, logo_blob, spec, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
           id,
@@ -101,14 +103,18 @@ export function saveWatermarkPreset(db: Database, input: unknown, options: SaveW
           now,
           now,
         );
+        captureOp(db, { kind: 'preset.create', at: now, table: 'watermark_presets', presetId: id, builtIn: false, fields: { name: p.name, spec: specOf(p), logoBlob: p.logoBlob } });
       }
       return getWatermarkPreset(db, id);
     })
     .immediate();
 }
 
-export function deleteWatermarkPreset(db: Database, id: string): void {
-  if (db.prepare('DELETE FROM watermark_presets WHERE id = ?').run(id).changes === 0) {
-    throw new StrongroomError('NOT_FOUND', `no watermark preset with id "${id}"`);
-  }
+export function deleteWatermarkPreset(db: Database, id: string, now = Date.now()): void {
+  db.transaction(() => {
+    if (db.prepare('DELETE FROM watermark_presets WHERE id = ?').run(id).changes === 0) {
+      throw new StrongroomError('NOT_FOUND', `no watermark preset with id "${id}"`);
+    }
+    captureOp(db, { kind: 'preset.delete', at: now, table: 'watermark_presets', presetId: id });
+  })();
 }

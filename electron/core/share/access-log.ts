@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isIP } from 'node:net';
+import { captureOp } from '../sync/ops/capture';
 
 export type AccessEvent = 'page' | 'view' | 'download' | 'wrong_password' | 'password_accepted' | 'terms_accepted' | 'denied';
 
@@ -50,15 +51,28 @@ function referrerOrigin(referrer: string | null): string | null {
 }
 
 export function logAccess(db: Database, record: AccessRecord, now: number): void {
-  db.prepare('INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    now,
-    record.shareId,
-    record.event,
-    record.reason ?? null,
-    record.ip,
-    clip(record.userAgent),
-    clip(referrerOrigin(record.referrer)),
-  );
+  const row = {
+    shareId: record.shareId,
+    event: record.event,
+    reason: record.reason ?? null,
+    ip: record.ip,
+    userAgent: clip(record.userAgent),
+    referrer: clip(referrerOrigin(record.referrer)),
+  };
+  db.transaction(() => {
+    // The log syncs (teammates see who opened the links); each row is its op, so it is never doubled.
+    const op = captureOp(db, { kind: 'share.access', at: now, ...row });
+    db.prepare('INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      now,
+      row.shareId,
+      row.event,
+      row.reason,
+      row.ip,
+      row.userAgent,
+      row.referrer,
+      op.id,
+    );
+  })();
 }
 
 export interface AccessLogEntry {

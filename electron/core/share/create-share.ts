@@ -15,6 +15,8 @@ import { getShare } from './share-rows';
 import { newShareToken, shareRenditionKey, shareTokenHash } from './token';
 import type { ShareRecord } from './types';
 import { checkShareOptions, type ShareOptions } from './share-options';
+import { captureOp } from '../sync/ops/capture';
+import { shareRecordOf } from '../sync/ops/baseline';
 
 export function shareBlobsOf(vault: Pick<Vault, 'dir'>): ShareBlobs {
   return new ShareBlobs(path.join(vault.dir, 'share-blobs'));
@@ -110,6 +112,24 @@ export async function createShare(vault: Vault, input: ShareOptions, now = Date.
         for (const a of assets) {
           insert.run(id, a.position, a.assetId, a.versionId, a.blob, a.rendered.data.length, a.rendered.format, a.rendered.width, a.rendered.height, a.name);
         }
+        captureOp(vault.db, {
+          kind: 'share.create',
+          at: now,
+          shareId: id,
+          record: shareRecordOf(vault.db.prepare('SELECT * FROM shares WHERE id = ?').get(id) as Record<string, string | number | null>),
+          fields: { expiry: { expiresAt: options.expiresAt, never: options.expiresAt === null }, maxViews: options.maxViews, maxDownloads: options.maxDownloads, revokedAt: null },
+          assets: assets.map((a) => ({
+            position: a.position,
+            assetId: a.assetId,
+            versionId: a.versionId,
+            renditionBlob: a.blob,
+            byteSize: a.rendered.data.length,
+            format: a.rendered.format,
+            width: a.rendered.width,
+            height: a.rendered.height,
+            downloadName: a.name,
+          })),
+        });
       })
       .immediate();
   } catch (err) {

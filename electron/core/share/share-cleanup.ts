@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isStaleTempName } from '../fs/atomic';
 import type { Vault } from '../vault/vault';
 import { shareBlobsOf } from './create-share';
+import { captureOp } from '../sync/ops/capture';
 import { getShare } from './share-rows';
 
 /**
@@ -12,7 +13,10 @@ import { getShare } from './share-rows';
  */
 export async function deleteShare(vault: Vault, id: string): Promise<void> {
   const blobs = getShare(vault.db, id).assets.map((a) => a.renditionBlob);
-  vault.db.prepare('DELETE FROM shares WHERE id = ?').run(id);
+  vault.db.transaction(() => {
+    vault.db.prepare('DELETE FROM shares WHERE id = ?').run(id);
+    captureOp(vault.db, { kind: 'share.delete', at: Date.now(), shareId: id });
+  })();
   const store = shareBlobsOf(vault);
   await Promise.all(blobs.map((b) => store.remove(b)));
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
+import { captureOp } from '../sync/ops/capture';
 import type { ShareAssetRecord, ShareRecord } from './types';
 
 interface ShareRow {
@@ -125,7 +126,11 @@ export function countAccess(db: Database, id: string, kind: 'view' | 'download',
 
 export function revokeShare(db: Database, id: string, now: number): ShareRecord {
   getShare(db, id);
-  db.prepare('UPDATE shares SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
+  db.transaction(() => {
+    if (db.prepare('UPDATE shares SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1) {
+      captureOp(db, { kind: 'share.set', at: now, shareId: id, fields: { revokedAt: now } });
+    }
+  })();
   return getShare(db, id);
 }
 
@@ -147,6 +152,12 @@ export function changeShare(
     }
     if (change.maxViews !== undefined) db.prepare('UPDATE shares SET max_views = ? WHERE id = ?').run(change.maxViews, id);
     if (change.maxDownloads !== undefined) db.prepare('UPDATE shares SET max_downloads = ? WHERE id = ?').run(change.maxDownloads, id);
+    const fields = {
+      ...(change.expiresAt !== undefined ? { expiry: { expiresAt: change.expiresAt, never: change.expiresAt === null } } : {}),
+      ...(change.maxViews !== undefined ? { maxViews: change.maxViews } : {}),
+      ...(change.maxDownloads !== undefined ? { maxDownloads: change.maxDownloads } : {}),
+    };
+    captureOp(db, { kind: 'share.set', at: Date.now(), shareId: id, fields });
   }).immediate();
   return getShare(db, id);
 }
