@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isIP } from 'node:net';
+import { statement } from './statements';
 
 export type AccessEvent = 'page' | 'view' | 'download' | 'wrong_password' | 'password_accepted' | 'terms_accepted' | 'denied';
 
@@ -50,7 +51,7 @@ function referrerOrigin(referrer: string | null): string | null {
 }
 
 export function logAccess(db: Database, record: AccessRecord, now: number): void {
-  db.prepare('INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     now,
     record.shareId,
     record.event,

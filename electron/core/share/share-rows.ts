@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
+import { statement } from './statements';
 import type { ShareAssetRecord, ShareRecord } from './types';
 
 interface ShareRow {
@@ -38,9 +39,9 @@ const COLUMNS = `id, created_at, expires_at, max_views, max_downloads, views, do
   recipient_company, recipient_email, rendition_preset_id, watermark_preset_id, terms, note, revoked_at`;
 
 function assetsOf(db: Database, shareId: string): ShareAssetRecord[] {
-  const rows = db
-    .prepare('SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position')
-    .all(shareId) as AssetRow[];
+  const rows = statement(db, 'SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position').all(
+    shareId,
+  ) as AssetRow[];
   return rows.map((r) => ({
     position: r.position,
     assetId: r.asset_id,
@@ -76,7 +77,7 @@ function toRecord(db: Database, r: ShareRow): ShareRecord {
 }
 
 export function findShareByTokenHash(db: Database, tokenHash: string): ShareRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`).get(tokenHash) as ShareRow | undefined;
+  const row = statement(db, `SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`).get(tokenHash) as ShareRow | undefined;
   return row ? toRecord(db, row) : null;
 }
 
@@ -92,7 +93,7 @@ export function resolveShareId(db: Database, idOrPrefix: string): string {
 }
 
 export function getShare(db: Database, id: string): ShareRecord {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM shares WHERE id = ?`).get(id) as ShareRow | undefined;
+  const row = statement(db, `SELECT ${COLUMNS} FROM shares WHERE id = ?`).get(id) as ShareRow | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no share with id "${id}"`);
   return toRecord(db, row);
 }
@@ -103,9 +104,17 @@ export function listShares(db: Database): ShareRecord[] {
 }
 
 export function sharePasswordOf(db: Database, id: string): { hash: string; kdf: string } | null {
-  const row = db.prepare('SELECT password_hash AS hash, password_kdf AS kdf FROM shares WHERE id = ?').get(id) as { hash: string | null; kdf: string | null } | undefined;
+  const row = statement(db, 'SELECT password_hash AS hash, password_kdf AS kdf FROM shares WHERE id = ?').get(id) as { hash: string | null; kdf: string | null } | undefined;
   return row?.hash && row.kdf ? { hash: row.hash, kdf: row.kdf } : null;
 }
+
+const COUNT_SQL = {
+  view: `UPDATE shares SET views = views + 1 WHERE id = ? AND (max_views IS NULL OR views < max_views)
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING views`,
+  download: `UPDATE shares SET downloads = downloads + 1 WHERE id = ? AND (max_downloads IS NULL OR downloads < max_downloads)
+           AND (max_views IS NULL OR views < max_views) AND view_only = 0
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING downloads`,
+} as const;
 
 /**
  * The one place a view or a download is counted: a single statement that re-checks every limit, so
@@ -113,14 +122,7 @@ export function sharePasswordOf(db: Database, id: string): { hash: string; kdf: 
  * check still wins. Returns false when nothing was counted (the request must then be denied).
  */
 export function countAccess(db: Database, id: string, kind: 'view' | 'download', now: number): boolean {
-  const sql =
-    kind === 'view'
-      ? `UPDATE shares SET views = views + 1 WHERE id = ? AND (max_views IS NULL OR views < max_views)
-           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING views`
-      : `UPDATE shares SET downloads = downloads + 1 WHERE id = ? AND (max_downloads IS NULL OR downloads < max_downloads)
-           AND (max_views IS NULL OR views < max_views) AND view_only = 0
-           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING downloads`;
-  return db.prepare(sql).get(id, now) !== undefined;
+  return statement(db, COUNT_SQL[kind]).get(id, now) !== undefined;
 }
 
 export function revokeShare(db: Database, id: string, now: number): ShareRecord {
