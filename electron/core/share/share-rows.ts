@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
+import { REMOVED_RENDITION } from './share-blobs';
 import { statement } from './statements';
 import type { ShareAssetRecord, ShareRecord } from './types';
 
@@ -131,6 +132,11 @@ export function revokeShare(db: Database, id: string, now: number): ShareRecord 
   return getShare(db, id);
 }
 
+/** The share ended long enough ago that the server's cleanup removed its renditions (share-cleanup.ts). */
+export function renditionsRemoved(share: ShareRecord): boolean {
+  return share.assets.some((a) => a.renditionBlob === REMOVED_RENDITION);
+}
+
 /** New expiry (ms) or "never" (null, explicit); limits: undefined keeps, null removes. */
 export function changeShare(
   db: Database,
@@ -143,6 +149,9 @@ export function changeShare(
   };
   check(change.maxViews, 'the view limit');
   check(change.maxDownloads, 'the download limit');
+  if (change.expiresAt !== undefined && renditionsRemoved(getShare(db, id))) {
+    throw new StrongroomError('INVALID_ARGUMENT', 'this share ended and its images were removed since; create a new share instead');
+  }
   db.transaction(() => {
     if (change.expiresAt !== undefined) {
       db.prepare('UPDATE shares SET expires_at = ?, never_expires = ? WHERE id = ?').run(change.expiresAt, change.expiresAt === null ? 1 : 0, id);
