@@ -23,10 +23,10 @@ export function parseRange(header: string | undefined, ifRange: string | undefin
     return { kind: 'range', start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(m[1]);
-  const end = m[2] === '' ? size - 1 : Number(m[2]);
-  if (end < start) return WHOLE;
+  const last = m[2] === '' ? Infinity : Number(m[2]);
+  if (last < start) return WHOLE;
   if (start >= size) return { kind: 'unsatisfiable' };
-  return { kind: 'range', start, end: Math.min(end, size - 1) };
+  return { kind: 'range', start, end: Math.min(last, size - 1) };
 }
 
 /** What a continuation is for: one route of one asset of one share, and those exact bytes. */
