@@ -8,7 +8,7 @@ import { decide, type Decision, type PublicAnswer } from './policy';
 import { BodyTooLarge, readForm } from './server-body';
 import { DEFAULT_RENDITION_CACHE_BYTES, RenditionCache } from './server-cache';
 import { clientAddress, TrustedProxies } from './server-client';
-import { applyHygiene, contentSecurityPolicy } from './server-headers';
+import { contentSecurityPolicy, hygieneHeaderList } from './server-headers';
 import { SlidingLimiter } from './server-limits';
 import { botPage, FORBIDDEN_PAGE, GONE_PAGE, imagesPage, METHOD_PAGE, PAGE_STYLE, passwordPage, termsPage, TOO_MANY_PAGE } from './server-page';
 import { parseRange, RangeContinuations, type RangeAsk, type RangeScope } from './server-ranges';
@@ -17,8 +17,9 @@ import { parseRoute } from './server-routes';
 import { ShareStateCookies } from './server-state';
 import { ShareWriteQueue } from './server-writes';
 import { REMOVED_RENDITION } from './share-blobs';
-import { findShareByTokenHash, sharePasswordOf } from './share-rows';
-import { isShareTokenShape, shareTokenHash } from './token';
+import { ShareLookup } from './server-lookup';
+import { sharePasswordOf } from './share-rows';
+import { isShareTokenShape } from './token';
 import type { ShareAssetRecord, ShareRecord } from './types';
 
 export interface ShareHandlerOptions {
@@ -48,6 +49,8 @@ const ROBOTS = 'User-agent: *\nDisallow: /\n';
 const TDMREP = `${JSON.stringify([{ location: '/', 'tdm-reservation': 1 }])}\n`;
 const HTML = 'text/html; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
+/** The rights profile's TDM policy URL is re-read this often (a header, not a decision: a few seconds stale is fine). */
+const TDM_POLICY_TTL_MS = 5_000;
 
 /** What an image or download request is after, worked out before the decision (a paid continuation is part of it). */
 interface AssetAsk {
@@ -71,30 +74,46 @@ export function createShareHandler(options: ShareHandlerOptions) {
   const writes = new ShareWriteQueue(vault.db, report);
   const passwordFailures = new SlidingLimiter(options.maxPasswordFailuresPerHour ?? 100, 3600_000);
   const invalidTokens = new SlidingLimiter(options.maxInvalidTokensPerMinute ?? 30, 60_000);
+  const lookup = new ShareLookup(vault.db, sharesKey);
   const csp = contentSecurityPolicy(PAGE_STYLE);
   // The rights profile's web statement is the policy a TDM agent should read; only a plain ASCII URL fits a header.
-  const tdmPolicy = () => {
-    const url = getRightsProfile(vault.db).webStatement;
-    return url && /^[\x21-\x7e]+$/.test(url) ? url : null;
+  let hygiene = { list: [] as readonly string[], until: -Infinity };
+  const hygieneHeaders = () => {
+    const at = performance.now();
+    if (at >= hygiene.until) {
+      const url = getRightsProfile(vault.db).webStatement;
+      hygiene = { list: hygieneHeaderList(csp, url && /^[\x21-\x7e]+$/.test(url) ? url : null), until: at + TDM_POLICY_TTL_MS };
+    }
+    return hygiene.list;
   };
 
-  function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: Buffer | string, extra: Record<string, string> = {}) {
+  /** Every response is written here, with the hygiene headers; Date is left out (answers to different tokens are byte-identical). */
+  function writeHead(res: ServerResponse, status: number, headers: readonly string[]) {
+    res.sendDate = false;
+    res.writeHead(status, [...hygieneHeaders(), ...headers]);
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: Buffer | string, extra: readonly string[] = []) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.length), ...extra });
+    writeHead(res, status, ['Content-Type', type, 'Content-Length', String(bytes.length), ...extra]);
     res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, kind: PublicAnswer | 'too-many', retryAfter = 0) {
     if (kind === 'gone') return send(req, res, 404, HTML, GONE_PAGE);
     if (kind === 'forbidden') return send(req, res, 403, HTML, FORBIDDEN_PAGE);
-    if (kind === 'method') return send(req, res, 405, HTML, METHOD_PAGE, { Allow: 'GET, HEAD, POST' });
-    return send(req, res, 429, HTML, TOO_MANY_PAGE, { 'Retry-After': String(retryAfter) });
+    if (kind === 'method') return send(req, res, 405, HTML, METHOD_PAGE, ['Allow', 'GET, HEAD, POST']);
+    return send(req, res, 429, HTML, TOO_MANY_PAGE, ['Retry-After', String(retryAfter)]);
+  }
+
+  function accessRecord(req: IncomingMessage, ip: string, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null): AccessRecord {
+    const ua = req.headers['user-agent'];
+    const referrer = req.headers.referer;
+    return { shareId: share.id, event, reason, ip: truncateIp(ip, options.keepWholeIp), userAgent: ua ?? null, referrer: referrer ?? null };
   }
 
   function record(req: IncomingMessage, ip: string, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null) {
-    const ua = req.headers['user-agent'];
-    const referrer = req.headers.referer;
-    writes.log({ shareId: share.id, event, reason, ip: truncateIp(ip, options.keepWholeIp), userAgent: ua ?? null, referrer: referrer ?? null }, now());
+    writes.log(accessRecord(req, ip, share, event, reason), now());
   }
 
   function askForAsset(req: IncomingMessage, share: ShareRecord, route: 'image' | 'download', position: number | undefined): AssetAsk | null {
@@ -113,42 +132,46 @@ export function createShareHandler(options: ShareHandlerOptions) {
     const size = asset.byteSize;
     if (range.kind === 'unsatisfiable') {
       record(req, ip, s, 'denied', 'range-not-satisfiable');
-      return send(req, res, 416, TEXT, '', { 'Content-Range': `bytes */${size}` });
-    }
-    if (decision.count !== null && !(await writes.count(s.id, decision.count, now()))) {
-      record(req, ip, s, 'denied', decision.count === 'view' ? 'views-used-up' : 'downloads-used-up');
-      return answer(req, res, 'gone');
-    }
-    const headers: Record<string, string> = {
-      'Content-Type': CONTENT_TYPES[asset.format] ?? 'application/octet-stream',
-      'Content-Disposition': `${route.route === 'download' ? 'attachment' : 'inline'}; filename="${asset.downloadName}"`,
-      'Accept-Ranges': 'bytes',
-      ETag: ask.etag,
-    };
-    // A counted download (which a broken connection may need to resume) or counted range opens a continuation.
-    if (decision.count !== null && (route.route === 'download' || range.kind === 'range')) {
-      headers['Set-Cookie'] = continuations.grant(ask.scope, size, `${route.base}${route.route === 'image' ? 'i' : 'd'}/${asset.position}`, now());
+      return send(req, res, 416, TEXT, '', ['Content-Range', `bytes */${size}`]);
     }
     const event = route.route === 'image' ? 'view' : 'download';
-    const reason = req.method === 'HEAD' ? 'head' : ask.continued ? 'range-continued' : null;
+    if (decision.count !== null) {
+      // Counted and logged in one transaction; nothing is sent before the commit.
+      const counted = await writes.count(s.id, decision.count, now(), accessRecord(req, ip, s, event), decision.count === 'view' ? 'views-used-up' : 'downloads-used-up');
+      if (!counted) return answer(req, res, 'gone');
+    }
     const start = range.kind === 'range' ? range.start : 0;
     const end = range.kind === 'range' ? range.end : size - 1;
-    if (range.kind === 'range') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-    headers['Content-Length'] = String(end - start + 1);
+    const headers = [
+      'Content-Type',
+      CONTENT_TYPES[asset.format] ?? 'application/octet-stream',
+      'Content-Length',
+      String(end - start + 1),
+      'Content-Disposition',
+      `${route.route === 'download' ? 'attachment' : 'inline'}; filename="${asset.downloadName}"`,
+      'Accept-Ranges',
+      'bytes',
+      'ETag',
+      ask.etag,
+    ];
+    if (range.kind === 'range') headers.push('Content-Range', `bytes ${start}-${end}/${size}`);
+    // A counted download (which a broken connection may need to resume) or counted range opens a continuation.
+    if (decision.count !== null && (route.route === 'download' || range.kind === 'range')) {
+      headers.push('Set-Cookie', continuations.grant(ask.scope, size, `${route.base}${route.route === 'image' ? 'i' : 'd'}/${asset.position}`, now()));
+    }
     const status = range.kind === 'range' ? 206 : 200;
     if (req.method === 'HEAD') {
-      res.writeHead(status, headers);
+      writeHead(res, status, headers);
       res.end();
     } else {
       const data = await renditions.bytes(route.token, s.id, asset);
-      res.writeHead(status, headers);
+      writeHead(res, status, headers);
       res.end(range.kind === 'range' ? data.subarray(start, end + 1) : data);
     }
-    record(req, ip, s, event, reason);
+    if (decision.count === null) record(req, ip, s, event, req.method === 'HEAD' ? 'head' : 'range-continued');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    applyHygiene(res, csp, tdmPolicy());
     const route = parseRoute(req.url);
     const method = req.method ?? 'GET';
     if (route.kind === 'robots' || route.kind === 'tdmrep') {
@@ -160,8 +183,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
     const ip = clientAddress(req.socket.remoteAddress, req.headers, trusted);
     const blockedFor = invalidTokens.retryAfter(ip, now());
     if (blockedFor > 0) return answer(req, res, 'too-many', blockedFor);
-    // Every token, well-formed or not, costs the same HMAC and lookup, so timing tells nothing either.
-    const share = findShareByTokenHash(vault.db, shareTokenHash(sharesKey, route.token));
+    const share = lookup.find(route.token);
     const known = share !== null && isShareTokenShape(route.token) ? share : null;
     if (!known) invalidTokens.hit(ip, now());
 
@@ -178,7 +200,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
       if (known) {
         record(req, ip, known, 'denied', decision.reason);
         // A share that ended gives its memory back at once (the periodic sweep catches the rest).
-        if (decision.reason === 'expired' || decision.reason === 'revoked') cache.dropShare(known.id);
+        if (decision.reason === 'expired' || decision.reason === 'revoked') forget(known.id);
       }
       return answer(req, res, decision.answer);
     }
@@ -197,7 +219,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
       const stored = sharePasswordOf(vault.db, s.id);
       if (stored && (await checkSharePassword(form.get('password') ?? '', stored))) {
         record(req, ip, s, 'password_accepted');
-        return send(req, res, 303, TEXT, '', { Location: route.base, 'Set-Cookie': cookies.setCookie('password', s.id, route.base.slice(0, -1)) });
+        return send(req, res, 303, TEXT, '', ['Location', route.base, 'Set-Cookie', cookies.setCookie('password', s.id, route.base.slice(0, -1))]);
       }
       passwordFailures.hit(s.id, now());
       record(req, ip, s, 'wrong_password');
@@ -206,7 +228,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
     if (route.route === 'terms') {
       await readForm(req);
       record(req, ip, s, 'terms_accepted');
-      return send(req, res, 303, TEXT, '', { Location: route.base, 'Set-Cookie': cookies.setCookie('terms', s.id, route.base.slice(0, -1)) });
+      return send(req, res, 303, TEXT, '', ['Location', route.base, 'Set-Cookie', cookies.setCookie('terms', s.id, route.base.slice(0, -1))]);
     }
     record(req, ip, s, 'page', decision.page === 'images' ? null : (decision.page ?? null));
     if (decision.page === 'bot') return send(req, res, 200, HTML, botPage(shop()));
@@ -214,6 +236,12 @@ export function createShareHandler(options: ShareHandlerOptions) {
     if (decision.page === 'terms') return send(req, res, 200, HTML, termsPage(shop(), route.base, s.terms ?? ''));
     const downloads = !s.viewOnly && (s.maxDownloads === null || s.downloads < s.maxDownloads);
     return send(req, res, 200, HTML, imagesPage(shop(), route.base, s, downloads));
+  }
+
+  /** Lets go of what the server holds in memory for a share (it ended, or was deleted). */
+  function forget(shareId: string): void {
+    cache.dropShare(shareId);
+    lookup.forget(shareId);
   }
 
   return {
@@ -226,7 +254,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
           return;
         }
         if (err instanceof BodyTooLarge) {
-          send(req, res, 413, TEXT, 'Too large\n', { Connection: 'close' });
+          send(req, res, 413, TEXT, 'Too large\n', ['Connection', 'close']);
           return;
         }
         report(err instanceof Error ? err.message : String(err));
@@ -235,10 +263,12 @@ export function createShareHandler(options: ShareHandlerOptions) {
     },
     /** Writes queued log rows (and counts) now; the server does it after each turn of the event loop. */
     flushLog: () => writes.flush(),
-    cache,
+    /** What the sweep checks: shares with something in memory, and how to let one go. */
+    memory: { shareIds: () => [...new Set([...cache.shareIds(), ...lookup.shareIds()])], forget },
     close(): void {
       writes.flush();
       cache.clear();
+      lookup.clear();
       continuations.clear();
       sharesKey.fill(0);
     },

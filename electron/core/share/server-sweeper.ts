@@ -1,5 +1,4 @@
 import type { Vault } from '../vault/vault';
-import type { RenditionCache } from './server-cache';
 import { removeEndedShareRenditions, type EndedShareCleanupReport } from './share-cleanup';
 import { statement } from './statements';
 
@@ -10,8 +9,14 @@ export interface ShareCleanupOptions {
   graceMs?: number;
 }
 
+/** What the server keeps in memory per share (cached renditions and assets). */
+export interface ServerMemory {
+  shareIds(): string[];
+  forget(shareId: string): void;
+}
+
 export interface ShareSweepReport {
-  /** Shares whose cached renditions were dropped (ended or deleted). */
+  /** Shares the server let go of from memory (ended or deleted). */
   sharesDroppedFromCache: number;
   /** The disk cleanup's report; null when cleanup is turned off. */
   cleanup: EndedShareCleanupReport | null;
@@ -21,8 +26,8 @@ const CACHE_SWEEP_MS = 60_000;
 const FIRST_CLEANUP_MS = 60_000;
 
 /**
- * The running server's housekeeping: every minute, cached renditions of shares that ended or were
- * deleted are dropped (a request for them is denied anyway; this gives the memory back); every
+ * The running server's housekeeping: every minute, what it caches of shares that ended or were
+ * deleted is dropped (a request for them is denied anyway; this gives the memory back); every
  * interval, ended shares' renditions past the grace period are removed from disk, their records and
  * access logs kept (share-cleanup.ts). Timers are unref'd: they never keep the process alive.
  */
@@ -32,7 +37,7 @@ export class ShareSweeper {
 
   constructor(
     private readonly vault: Pick<Vault, 'dir' | 'db'>,
-    private readonly cache: RenditionCache,
+    private readonly memory: ServerMemory,
     private readonly cleanup: ShareCleanupOptions | false,
     private readonly now: () => number,
     private readonly report: (message: string) => void,
@@ -61,13 +66,13 @@ export class ShareSweeper {
 
   private async run(withCleanup: boolean): Promise<ShareSweepReport> {
     const at = this.now();
-    const ended = this.cache.shareIds().filter((id) => {
+    const ended = this.memory.shareIds().filter((id) => {
       const row = statement(this.vault.db, 'SELECT revoked_at AS revokedAt, expires_at AS expiresAt FROM shares WHERE id = ?').get(id) as
         | { revokedAt: number | null; expiresAt: number | null }
         | undefined;
       return !row || row.revokedAt !== null || (row.expiresAt !== null && at >= row.expiresAt);
     });
-    for (const id of ended) this.cache.dropShare(id);
+    for (const id of ended) this.memory.forget(id);
     const cleanup = withCleanup && this.cleanup !== false ? await removeEndedShareRenditions(this.vault, { graceMs: this.cleanup.graceMs, now: at }) : null;
     if (cleanup && cleanup.shares > 0) this.report(`removed the renditions of ${cleanup.shares} ended share(s) (${cleanup.removedFiles} files)`);
     return { sharesDroppedFromCache: ended.length, cleanup };

@@ -6,6 +6,9 @@ interface PendingCount {
   shareId: string;
   kind: 'view' | 'download';
   now: number;
+  /** Logged with the count: as it is when counted, as `denied` with `deniedReason` when not. */
+  record: AccessRecord;
+  deniedReason: string;
   resolve(counted: boolean): void;
   reject(err: unknown): void;
 }
@@ -31,10 +34,13 @@ export class ShareWriteQueue {
     private readonly report: (message: string) => void,
   ) {}
 
-  /** Resolves true when counted, false when a limit, a revoke or the expiry got there first. */
-  count(shareId: string, kind: 'view' | 'download', now: number): Promise<boolean> {
+  /**
+   * Resolves true when counted, false when a limit, a revoke or the expiry got there first. The
+   * request's log row goes in the same transaction (the request waits for that commit anyway).
+   */
+  count(shareId: string, kind: 'view' | 'download', now: number, record: AccessRecord, deniedReason: string): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      this.counts.push({ shareId, kind, now, resolve, reject });
+      this.counts.push({ shareId, kind, now, record, deniedReason, resolve, reject });
       this.schedule();
     });
   }
@@ -64,15 +70,20 @@ export class ShareWriteQueue {
     let unlogged = 0;
     try {
       this.db.transaction(() => {
-        for (const c of counts) results.push(countAccess(this.db, c.shareId, c.kind, c.now));
-        for (const l of logs) {
-          // A row for a share deleted meanwhile fails its foreign key; it must not undo the counts.
+        // A row for a share deleted meanwhile fails its foreign key; it must not undo the counts.
+        const logSafely = (record: AccessRecord, at: number) => {
           try {
-            logAccess(this.db, l.record, l.at);
+            logAccess(this.db, record, at);
           } catch {
             unlogged += 1;
           }
+        };
+        for (const c of counts) {
+          const counted = countAccess(this.db, c.shareId, c.kind, c.now);
+          results.push(counted);
+          logSafely(counted ? c.record : { ...c.record, event: 'denied', reason: c.deniedReason }, c.now);
         }
+        for (const l of logs) logSafely(l.record, l.at);
       }).immediate();
     } catch (err) {
       // Nothing was counted: those requests fail (500) and serve nothing.

@@ -23,7 +23,7 @@ export interface ShareServer {
   linkFor(token: string): string;
   /** Writes the access-log rows of answers already sent (they are otherwise written just after). */
   flushLog(): void;
-  /** Drops a share's cached renditions now (after a revoke or delete in this process; the sweep does it within a minute otherwise). */
+  /** Drops what the server caches of a share now (after a revoke or delete in this process; the sweep does it within a minute otherwise). */
   forgetShare(shareId: string): void;
   /** Runs the housekeeping now: cache sweep and (unless turned off) the ended shares' cleanup. */
   sweep(): Promise<ShareSweepReport>;
@@ -50,7 +50,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     );
     server.listen(options.port ?? 0, bind, () => resolve((server.address() as AddressInfo).port));
   });
-  const sweeper = new ShareSweeper(options.vault, handler.cache, options.cleanup ?? {}, options.now ?? Date.now, (m) => options.log?.(`share server: ${m}`));
+  const sweeper = new ShareSweeper(options.vault, handler.memory, options.cleanup ?? {}, options.now ?? Date.now, (m) => options.log?.(`share server: ${m}`));
   sweeper.start();
   const host = bind.includes(':') ? `[${bind}]` : bind;
   const baseUrl = (options.publicBaseUrl ?? `http://${host}:${port}`).replace(/\/+$/, '');
@@ -59,7 +59,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     baseUrl,
     linkFor: (token) => `${baseUrl}/s/${token}`,
     flushLog: () => handler.flushLog(),
-    forgetShare: (shareId) => handler.cache.dropShare(shareId),
+    forgetShare: (shareId) => handler.memory.forget(shareId),
     sweep: () => sweeper.sweep(),
     close: () =>
       new Promise<void>((resolve) => {

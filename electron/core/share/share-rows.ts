@@ -39,7 +39,8 @@ interface AssetRow {
 const COLUMNS = `id, created_at, expires_at, max_views, max_downloads, views, downloads, view_only, password_hash, recipient_name,
   recipient_company, recipient_email, rendition_preset_id, watermark_preset_id, terms, note, revoked_at`;
 
-function assetsOf(db: Database, shareId: string): ShareAssetRecord[] {
+/** A share's assets in position order. They never change once the share is made (but for the cleanup's REMOVED_RENDITION). */
+export function shareAssetsOf(db: Database, shareId: string): ShareAssetRecord[] {
   const rows = statement(db, 'SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position').all(
     shareId,
   ) as AssetRow[];
@@ -56,7 +57,9 @@ function assetsOf(db: Database, shareId: string): ShareAssetRecord[] {
   }));
 }
 
-function toRecord(db: Database, r: ShareRow): ShareRecord {
+type AssetSource = (db: Database, shareId: string) => ShareAssetRecord[];
+
+function toRecord(db: Database, r: ShareRow, assets: AssetSource = shareAssetsOf): ShareRecord {
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -73,13 +76,14 @@ function toRecord(db: Database, r: ShareRow): ShareRecord {
     terms: r.terms,
     note: r.note,
     revokedAt: r.revoked_at,
-    assets: assetsOf(db, r.id),
+    assets: assets(db, r.id),
   };
 }
 
-export function findShareByTokenHash(db: Database, tokenHash: string): ShareRecord | null {
+/** `assets` lets the share server answer the assets from its cache; the share's own row is always read. */
+export function findShareByTokenHash(db: Database, tokenHash: string, assets?: AssetSource): ShareRecord | null {
   const row = statement(db, `SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`).get(tokenHash) as ShareRow | undefined;
-  return row ? toRecord(db, row) : null;
+  return row ? toRecord(db, row, assets) : null;
 }
 
 /** A full share id or an unambiguous prefix (at least 4 characters), as typed in the CLI. */
