@@ -265,8 +265,8 @@ export function createShareHandler(options: ShareHandlerOptions) {
     flushLog: () => writes.flush(),
     /** What the sweep checks: shares with something in memory, and how to let one go. */
     memory: { shareIds: () => [...new Set([...cache.shareIds(), ...lookup.shareIds()])], forget },
-    close(): void {
-      writes.flush();
+    async close(): Promise<void> {
+      await writes.close();
       cache.clear();
       lookup.clear();
       continuations.clear();

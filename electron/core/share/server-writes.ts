@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { logAccess, type AccessRecord } from './access-log';
+import { WalSync } from './server-wal-sync';
 import { countAccess } from './share-rows';
 
 interface PendingCount {
@@ -15,9 +16,9 @@ interface PendingCount {
 
 /**
  * The share server's writes, grouped: every count asked for and every log row queued during one turn
- * of the event loop are written in one transaction just after it. The catalog commits with a full
- * fsync (about a millisecond here), so one commit per request would cap the server near a thousand
- * requests a second; one per turn costs the same for one request or a hundred.
+ * of the event loop are written in one transaction just after it, then made durable by an fsync off
+ * the event loop (server-wal-sync.ts). A synchronous fsync per request (the catalog's usual FULL)
+ * would cap the server near a thousand requests a second and stall every request during each one.
  *
  * Counting stays exact: each count is still its own `UPDATE … WHERE views < max_views … RETURNING`,
  * run one after another inside the transaction, and its request waits for the commit before anything
@@ -28,11 +29,14 @@ export class ShareWriteQueue {
   private counts: PendingCount[] = [];
   private logs: { record: AccessRecord; at: number }[] = [];
   private scheduled = false;
+  private readonly wal: WalSync;
 
   constructor(
     private readonly db: Database,
     private readonly report: (message: string) => void,
-  ) {}
+  ) {
+    this.wal = new WalSync(db);
+  }
 
   /**
    * Resolves true when counted, false when a limit, a revoke or the expiry got there first. The
@@ -68,6 +72,9 @@ export class ShareWriteQueue {
     this.logs = [];
     const results: boolean[] = [];
     let unlogged = 0;
+    // NORMAL for this transaction only (the connection may be the app's own): the fsync follows below.
+    const deferSync = this.wal.available && !this.db.inTransaction;
+    if (deferSync) this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
         // A row for a share deleted meanwhile fails its foreign key; it must not undo the counts.
@@ -90,8 +97,18 @@ export class ShareWriteQueue {
       for (const c of counts) c.reject(err);
       this.report(`the access log and counts could not be written: ${err instanceof Error ? err.message : String(err)}`);
       return;
+    } finally {
+      if (deferSync) this.db.pragma('synchronous = FULL');
     }
+    if (deferSync) this.wal.sync().catch((err: unknown) => this.report(`the catalog's log could not be synced to disk: ${err instanceof Error ? err.message : String(err)}`));
     counts.forEach((c, i) => c.resolve(results[i]!));
     if (unlogged > 0) this.report(`${unlogged} access-log rows were not written (their share was deleted)`);
+  }
+
+  /** Writes what is queued, waits for it to be on disk, and lets go of the WAL. */
+  async close(): Promise<void> {
+    this.flush();
+    await this.wal.sync().catch(() => undefined);
+    this.wal.close();
   }
 }

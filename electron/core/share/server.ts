@@ -61,12 +61,12 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     flushLog: () => handler.flushLog(),
     forgetShare: (shareId) => handler.memory.forget(shareId),
     sweep: () => sweeper.sweep(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        sweeper.stop();
-        server.close(() => resolve());
-        server.closeAllConnections();
-        handler.close();
-      }),
+    close: async () => {
+      sweeper.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await handler.close();
+    },
   };
 }
