@@ -15,6 +15,7 @@
  *   --rounds N       rounds per side and size (2; alternating nginx, share, share, nginx, …)
  *   --skip-create    leave out (a)
  *   --skip-policy    leave out (c)
+ *   --share-only     (b) without nginx: for profiling the share server (node --cpu-prof …)
  */
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +28,9 @@ import { createCore } from '../electron/core/index';
 import { decide } from '../electron/core/share/policy';
 import { createShare } from '../electron/core/share/create-share';
 import { startShareServer } from '../electron/core/share/server';
-import { findShareByTokenHash, getShare } from '../electron/core/share/share-rows';
-import { newShareToken, shareTokenHash } from '../electron/core/share/token';
+import { ShareLookup } from '../electron/core/share/server-lookup';
+import { getShare } from '../electron/core/share/share-rows';
+import { newShareToken } from '../electron/core/share/token';
 import { Vault } from '../electron/core/vault/vault';
 import { median, ratio, seconds, table } from './format';
 import { startNginx } from './nginx';
@@ -36,7 +38,7 @@ import { photoSet } from './photos';
 import { runWrk, type WrkResult } from './wrk';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, 'skip-create': { type: 'boolean' }, 'skip-policy': { type: 'boolean' } },
+  options: { seconds: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, 'skip-create': { type: 'boolean' }, 'skip-policy': { type: 'boolean' }, 'share-only': { type: 'boolean' } },
 });
 const load = { seconds: Number(values.seconds ?? 8), connections: Number(values.connections ?? 32), threads: 1 };
 const rounds = Number(values.rounds ?? 2);
@@ -127,15 +129,19 @@ async function main(): Promise<void> {
         const results: { nginx: WrkResult[]; share: WrkResult[] } = { nginx: [], share: [] };
         const viewsBefore = getShare(vault.db, created.share.id).views;
         // Short warm-up of both, then alternate so neither always runs on the warmer machine.
-        await runWrk(urls.nginx, { ...load, seconds: 2 });
-        await runWrk(urls.share, { ...load, seconds: 2 });
-        for (let r = 0; r < rounds; r += 1) {
-          const order: ('nginx' | 'share')[] = r % 2 === 0 ? ['nginx', 'share'] : ['share', 'nginx'];
-          for (const side of order) results[side].push(await runWrk(urls[side], load));
+        const sides: ('nginx' | 'share')[] = values['share-only'] ? ['share'] : ['nginx', 'share'];
+        let served = 0;
+        for (const side of sides) {
+          const warm = await runWrk(urls[side], { ...load, seconds: 2 });
+          if (side === 'share') served += warm.requests;
         }
+        for (let r = 0; r < rounds; r += 1) {
+          for (const side of r % 2 === 0 ? sides : [...sides].reverse()) results[side].push(await runWrk(urls[side], load));
+        }
+        if (values['share-only']) results.nginx = results.share;
         server.flushLog();
         const counted = getShare(vault.db, created.share.id).views - viewsBefore;
-        const served = results.share.reduce((n, r) => n + r.requests, 0);
+        served += results.share.reduce((n, r) => n + r.requests, 0);
         const best = (list: WrkResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
         const [n, s] = [best(results.nginx), best(results.share)];
         ratios[name] = s.requestsPerSecond / n.requestsPerSecond;
@@ -143,7 +149,8 @@ async function main(): Promise<void> {
         for (const [side, r, all] of [['nginx', n, results.nginx], ['share server', s, results.share]] as const) {
           rows.push([`${name} (${kib})`, side, r.requestsPerSecond.toFixed(0), all.map((x) => x.requestsPerSecond.toFixed(0)).join(', '), ms(r.latency.p50), ms(r.latency.p99), r.errors]);
         }
-        out(`  ${name}: ${served} share requests answered (incl. warm-up: see views), ${counted} views counted (each request counted, the warm-up's too)`);
+        // wrk counts completed responses; a request still in flight when a round stops was counted but not completed.
+        out(`  ${name}: ${served} share-server responses completed, ${counted} views counted`);
       }
     } finally {
       await nginx.stop();
@@ -158,24 +165,28 @@ async function main(): Promise<void> {
 
     // (c) The policy check alone: what every request pays before any byte.
     if (values['skip-policy']) return;
-    out('(c) Policy check (token HMAC + share lookup + decide), per request');
+    out("(c) Policy check as the server runs it (ShareLookup: token HMAC + the share's policy row; decide), per request");
     const sharesKey = vault.sharesKey();
+    const lookup = new ShareLookup(vault.db, sharesKey);
     const known = sizes.thumbnail.token;
     const unknown = newShareToken();
+    // As after the link's first answer: its fixed part cached, its HMAC remembered (server-lookup.ts).
+    lookup.find(known);
+    lookup.working(known);
     const iterations = 200_000;
     const timings = { known: new Float64Array(iterations), unknown: new Float64Array(iterations) };
     for (let i = 0; i < iterations * 2; i += 1) {
       const which = i % 2 === 0 ? 'known' : 'unknown';
       const token = which === 'known' ? known : unknown;
       const t0 = process.hrtime.bigint();
-      const share = findShareByTokenHash(vault.db, shareTokenHash(sharesKey, token));
+      const share = lookup.find(token);
       decide(share, { route: 'image', method: 'GET', passwordOk: true, termsOk: true, isBot: false, position: 1 }, Date.now());
       timings[which][i >> 1] = Number(process.hrtime.bigint() - t0) / 1e6;
     }
     sharesKey.fill(0);
     const policyRows = Object.entries(timings).map(([which, t]) => {
       const sorted = [...t].sort((a, b) => a - b);
-      return [`${which} token`, iterations, us(percentile(sorted, 50)), us(percentile(sorted, 99)), us(percentile(sorted, 99.9)), us(sorted[sorted.length - 1]!)];
+      return [which === 'known' ? 'working link' : 'unknown token', iterations, us(percentile(sorted, 50)), us(percentile(sorted, 99)), us(percentile(sorted, 99.9)), us(sorted[sorted.length - 1]!)];
     });
     out(table(['lookup', 'iterations', 'p50', 'p99', 'p99.9', 'max'], policyRows));
     out();

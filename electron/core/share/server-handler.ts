@@ -106,10 +106,17 @@ export function createShareHandler(options: ShareHandlerOptions) {
     return send(req, res, 429, HTML, TOO_MANY_PAGE, ['Retry-After', String(retryAfter)]);
   }
 
+  // Most requests come from the address before them: remember the last one's logged form.
+  let lastIp = { ip: '', logged: null as string | null };
+  function loggedIp(ip: string): string | null {
+    if (ip !== lastIp.ip) lastIp = { ip, logged: truncateIp(ip, options.keepWholeIp) };
+    return lastIp.logged;
+  }
+
   function accessRecord(req: IncomingMessage, ip: string, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null): AccessRecord {
     const ua = req.headers['user-agent'];
     const referrer = req.headers.referer;
-    return { shareId: share.id, event, reason, ip: truncateIp(ip, options.keepWholeIp), userAgent: ua ?? null, referrer: referrer ?? null };
+    return { shareId: share.id, event, reason, ip: loggedIp(ip), userAgent: ua ?? null, referrer: referrer ?? null };
   }
 
   function record(req: IncomingMessage, ip: string, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null) {
@@ -197,6 +204,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
     const isBot = isPreviewBot(req.headers['user-agent']);
     const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
     if (!decision.allow) {
+      lookup.notWorking(route.token);
       if (known) {
         record(req, ip, known, 'denied', decision.reason);
         // A share that ended gives its memory back at once (the periodic sweep catches the rest).
@@ -205,6 +213,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
       return answer(req, res, decision.answer);
     }
     const s = known!;
+    lookup.working(route.token);
     if (assetRoute) return serveAsset(req, res, ip, s, { route: assetRoute, token: route.token, base: route.base }, ask!, decision);
     // Only the HTML pages name the shop; image and download requests skip the lookup.
     const shop = () => shopForWatermark(vault.db);

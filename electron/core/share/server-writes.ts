@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { logAccess, type AccessRecord } from './access-log';
 import { WalSync } from './server-wal-sync';
 import { countAccess } from './share-rows';
+import { statement } from './statements';
 
 interface PendingCount {
   shareId: string;
@@ -74,7 +75,7 @@ export class ShareWriteQueue {
     let unlogged = 0;
     // NORMAL for this transaction only (the connection may be the app's own): the fsync follows below.
     const deferSync = this.wal.available && !this.db.inTransaction;
-    if (deferSync) this.db.pragma('synchronous = NORMAL');
+    if (deferSync) statement(this.db, 'PRAGMA synchronous = NORMAL').run();
     try {
       this.db.transaction(() => {
         // A row for a share deleted meanwhile fails its foreign key; it must not undo the counts.
@@ -98,7 +99,7 @@ export class ShareWriteQueue {
       this.report(`the access log and counts could not be written: ${err instanceof Error ? err.message : String(err)}`);
       return;
     } finally {
-      if (deferSync) this.db.pragma('synchronous = FULL');
+      if (deferSync) statement(this.db, 'PRAGMA synchronous = FULL').run();
     }
     if (deferSync) this.wal.sync().catch((err: unknown) => this.report(`the catalog's log could not be synced to disk: ${err instanceof Error ? err.message : String(err)}`));
     counts.forEach((c, i) => c.resolve(results[i]!));

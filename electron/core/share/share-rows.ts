@@ -38,6 +38,8 @@ interface AssetRow {
 
 const COLUMNS = `id, created_at, expires_at, max_views, max_downloads, views, downloads, view_only, password_hash, recipient_name,
   recipient_company, recipient_email, rendition_preset_id, watermark_preset_id, terms, note, revoked_at`;
+const BY_TOKEN_HASH = `SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`;
+const BY_ID = `SELECT ${COLUMNS} FROM shares WHERE id = ?`;
 
 /** A share's assets in position order. They never change once the share is made (but for the cleanup's REMOVED_RENDITION). */
 export function shareAssetsOf(db: Database, shareId: string): ShareAssetRecord[] {
@@ -57,9 +59,7 @@ export function shareAssetsOf(db: Database, shareId: string): ShareAssetRecord[]
   }));
 }
 
-type AssetSource = (db: Database, shareId: string) => ShareAssetRecord[];
-
-function toRecord(db: Database, r: ShareRow, assets: AssetSource = shareAssetsOf): ShareRecord {
+function toRecord(db: Database, r: ShareRow): ShareRecord {
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -76,14 +76,13 @@ function toRecord(db: Database, r: ShareRow, assets: AssetSource = shareAssetsOf
     terms: r.terms,
     note: r.note,
     revokedAt: r.revoked_at,
-    assets: assets(db, r.id),
+    assets: shareAssetsOf(db, r.id),
   };
 }
 
-/** `assets` lets the share server answer the assets from its cache; the share's own row is always read. */
-export function findShareByTokenHash(db: Database, tokenHash: string, assets?: AssetSource): ShareRecord | null {
-  const row = statement(db, `SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`).get(tokenHash) as ShareRow | undefined;
-  return row ? toRecord(db, row, assets) : null;
+export function findShareByTokenHash(db: Database, tokenHash: string): ShareRecord | null {
+  const row = statement(db, BY_TOKEN_HASH).get(tokenHash) as ShareRow | undefined;
+  return row ? toRecord(db, row) : null;
 }
 
 /** A full share id or an unambiguous prefix (at least 4 characters), as typed in the CLI. */
@@ -98,7 +97,7 @@ export function resolveShareId(db: Database, idOrPrefix: string): string {
 }
 
 export function getShare(db: Database, id: string): ShareRecord {
-  const row = statement(db, `SELECT ${COLUMNS} FROM shares WHERE id = ?`).get(id) as ShareRow | undefined;
+  const row = statement(db, BY_ID).get(id) as ShareRow | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no share with id "${id}"`);
   return toRecord(db, row);
 }
