@@ -16,6 +16,7 @@
  *   --skip-create    leave out (a)
  *   --skip-policy    leave out (c)
  *   --share-only     (b) without nginx: for profiling the share server (node --cpu-prof …)
+ *   --size NAME      (b) for one size only: thumbnail or preview
  */
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
@@ -38,7 +39,7 @@ import { photoSet } from './photos';
 import { runWrk, type WrkResult } from './wrk';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, 'skip-create': { type: 'boolean' }, 'skip-policy': { type: 'boolean' }, 'share-only': { type: 'boolean' } },
+  options: { seconds: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, 'skip-create': { type: 'boolean' }, 'skip-policy': { type: 'boolean' }, 'share-only': { type: 'boolean' }, size: { type: 'string' } },
 });
 const load = { seconds: Number(values.seconds ?? 8), connections: Number(values.connections ?? 32), threads: 1 };
 const rounds = Number(values.rounds ?? 2);
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     const rows: (string | number)[][] = [];
     const ratios: Record<string, number> = {};
     try {
-      for (const [name, created] of Object.entries(sizes)) {
+      for (const [name, created] of Object.entries(sizes).filter(([n]) => !values.size || n === values.size)) {
         const urls = { nginx: `${nginx.baseUrl}/${name}.jpg`, share: `${server.linkFor(created.token)}/i/1` };
         const results: { nginx: WrkResult[]; share: WrkResult[] } = { nginx: [], share: [] };
         const viewsBefore = getShare(vault.db, created.share.id).views;

@@ -106,6 +106,13 @@ export function createShareHandler(options: ShareHandlerOptions) {
     return send(req, res, 429, HTML, TOO_MANY_PAGE, ['Retry-After', String(retryAfter)]);
   }
 
+  // A client sends the same user agent on every request: remember the last one's verdict.
+  let lastAgent = { ua: undefined as string | undefined, bot: false };
+  function previewBot(ua: string | undefined): boolean {
+    if (ua !== lastAgent.ua) lastAgent = { ua, bot: isPreviewBot(ua) };
+    return lastAgent.bot;
+  }
+
   // Most requests come from the address before them: remember the last one's logged form.
   let lastIp = { ip: '', logged: null as string | null };
   function loggedIp(ip: string): string | null {
@@ -171,7 +178,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
       writeHead(res, status, headers);
       res.end();
     } else {
-      const data = await renditions.bytes(route.token, s.id, asset);
+      const data = renditions.cached(s.id, asset) ?? (await renditions.bytes(route.token, s.id, asset));
       writeHead(res, status, headers);
       res.end(range.kind === 'range' ? data.subarray(start, end + 1) : data);
     }
@@ -201,7 +208,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
     const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;
     // A removed rendition is an asset no longer in the share: decide() answers it like a bad token.
     const position = assetRoute && !ask ? undefined : route.position;
-    const isBot = isPreviewBot(req.headers['user-agent']);
+    const isBot = previewBot(req.headers['user-agent']);
     const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
     if (!decision.allow) {
       lookup.notWorking(route.token);

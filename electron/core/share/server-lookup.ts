@@ -58,7 +58,25 @@ export class ShareLookup {
       if (this.fixed.size >= MAX_SHARES) this.fixed.delete(this.fixed.keys().next().value as string);
       this.fixed.set(row.id, fixed);
     }
-    return { ...fixed, ...row, viewOnly: row.viewOnly === 1, hasPassword: row.hasPassword === 1 };
+    // Spelled out rather than spread: this runs on every request.
+    return {
+      id: row.id,
+      createdAt: fixed.createdAt,
+      expiresAt: row.expiresAt,
+      maxViews: row.maxViews,
+      maxDownloads: row.maxDownloads,
+      views: row.views,
+      downloads: row.downloads,
+      viewOnly: row.viewOnly === 1,
+      hasPassword: row.hasPassword === 1,
+      recipient: fixed.recipient,
+      renditionPresetId: fixed.renditionPresetId,
+      watermarkPresetId: fixed.watermarkPresetId,
+      terms: row.terms,
+      note: fixed.note,
+      revokedAt: row.revokedAt,
+      assets: fixed.assets,
+    };
   }
 
   /** The link was answered with content: its HMAC may be skipped next time. */

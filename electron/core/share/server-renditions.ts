@@ -25,9 +25,14 @@ export class RenditionSource {
     this.blobs = shareBlobsIn(vault.dir);
   }
 
+  /** The cached bytes, if any: the hot path takes them without a promise. */
+  cached(shareId: string, asset: ShareAssetRecord): Buffer | undefined {
+    return this.cache.get(shareId, asset.renditionBlob)?.data;
+  }
+
   async bytes(token: string, shareId: string, asset: ShareAssetRecord): Promise<Buffer> {
-    const cached = this.cache.get(shareId, asset.renditionBlob);
-    if (cached) return cached.data;
+    const cached = this.cached(shareId, asset);
+    if (cached) return cached;
     const id = `${shareId}/${asset.renditionBlob}`;
     let loading = this.loading.get(id);
     if (!loading) {
