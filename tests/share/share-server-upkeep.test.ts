@@ -5,7 +5,7 @@ import { listAccessLog } from '../../electron/core/share/access-log';
 import { createShare } from '../../electron/core/share/create-share';
 import { startShareServer, type ShareServer } from '../../electron/core/share/server';
 import { deleteShare } from '../../electron/core/share/share-cleanup';
-import { changeShare, getShare, renditionsRemoved, revokeShare } from '../../electron/core/share/share-rows';
+import { changeShare, countAccessMany, getShare, renditionsRemoved, revokeShare } from '../../electron/core/share/share-rows';
 import { newShareToken } from '../../electron/core/share/token';
 import type { ShareRecord } from '../../electron/core/share/types';
 import { createShareVault, type ShareVault } from './share-fixture';
@@ -113,5 +113,35 @@ describe('share server: cleanup of ended shares', () => {
       await vi.waitFor(() => expect(filesOf(ended.share).some(existsSync)).toBe(false), { timeout: 5_000, interval: 50 });
     });
     expect(renditionsRemoved(getShare(sv.tv.vault.db, ended.share.id))).toBe(true);
+  });
+});
+
+describe('share server: grouped counting', () => {
+  it('counts several requests at once only when all of them fit', async () => {
+    const { share } = await createShare(sv.tv.vault, { assetIds: [sv.ids[0]!], renditionPresetId: sv.small.id, maxViews: 5, maxDownloads: 2 }, clock);
+    const db = sv.tv.vault.db;
+    expect(countAccessMany(db, share.id, 'view', 3, clock)).toBe(true);
+    expect(countAccessMany(db, share.id, 'view', 3, clock)).toBe(false);
+    expect(countAccessMany(db, share.id, 'download', 3, clock)).toBe(false);
+    expect(countAccessMany(db, share.id, 'download', 2, clock)).toBe(true);
+    expect(countAccessMany(db, share.id, 'view', 2, share.expiresAt!)).toBe(false);
+    expect(getShare(db, share.id)).toMatchObject({ views: 3, downloads: 2 });
+  });
+
+  it('serves exactly the views left when more arrive at once, and counts them all when they fit', async () => {
+    const tight = await createShare(sv.tv.vault, { assetIds: [sv.ids[0]!], renditionPresetId: sv.small.id, maxViews: 7 }, clock);
+    const roomy = await createShare(sv.tv.vault, { assetIds: [sv.ids[0]!], renditionPresetId: sv.small.id, maxViews: 1000 }, clock);
+    await withServer({}, async (server) => {
+      const burst = (token: string) => Promise.all(Array.from({ length: 20 }, () => get(`${server.linkFor(token)}/i/1`)));
+      expect((await burst(tight.token)).filter((s) => s === 200)).toHaveLength(7);
+      expect((await burst(roomy.token)).every((s) => s === 200)).toBe(true);
+      server.flushLog();
+    });
+    expect(getShare(sv.tv.vault.db, tight.share.id).views).toBe(7);
+    expect(getShare(sv.tv.vault.db, roomy.share.id).views).toBe(20);
+    const events = listAccessLog(sv.tv.vault.db, tight.share.id).map((e) => `${e.event}:${e.reason ?? ''}`);
+    expect(events.filter((e) => e === 'view:')).toHaveLength(7);
+    expect(events.filter((e) => e === 'denied:views-used-up')).toHaveLength(13);
+    expect(listAccessLog(sv.tv.vault.db, roomy.share.id)).toHaveLength(20);
   });
 });

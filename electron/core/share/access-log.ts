@@ -50,16 +50,44 @@ function referrerOrigin(referrer: string | null): string | null {
   }
 }
 
+const INSERT = 'INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer) VALUES ';
+const TUPLE = '(?, ?, ?, ?, ?, ?, ?)';
+/** Rows per multi-row INSERT when writing many (7 parameters each, far below SQLite's limit). */
+const CHUNK = 32;
+
+function values(record: AccessRecord, now: number): unknown[] {
+  return [now, record.shareId, record.event, record.reason ?? null, record.ip, clip(record.userAgent), clip(referrerOrigin(record.referrer))];
+}
+
 export function logAccess(db: Database, record: AccessRecord, now: number): void {
-  statement(db, 'INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    now,
-    record.shareId,
-    record.event,
-    record.reason ?? null,
-    record.ip,
-    clip(record.userAgent),
-    clip(referrerOrigin(record.referrer)),
-  );
+  statement(db, INSERT + TUPLE).run(...values(record, now));
+}
+
+/**
+ * Many rows, CHUNK to a statement (the share server writes one row per request). A chunk that fails
+ * (a row whose share was deleted meanwhile breaks its foreign key) is retried row by row, so one bad
+ * row loses only itself. Returns how many rows could not be written. Call inside a transaction.
+ */
+export function logAccessMany(db: Database, rows: readonly { record: AccessRecord; at: number }[]): number {
+  let lost = 0;
+  const one = (r: { record: AccessRecord; at: number }) => {
+    try {
+      logAccess(db, r.record, r.at);
+    } catch {
+      lost += 1;
+    }
+  };
+  let i = 0;
+  for (; i + CHUNK <= rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    try {
+      statement(db, INSERT + Array<string>(CHUNK).fill(TUPLE).join(', ')).run(...chunk.flatMap((r) => values(r.record, r.at)));
+    } catch {
+      chunk.forEach(one);
+    }
+  }
+  rows.slice(i).forEach(one);
+  return lost;
 }
 
 export interface AccessLogEntry {

@@ -18,6 +18,7 @@ export class WalSync {
   private inFlight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private readonly path: string;
+  private checkedAt = -Infinity;
 
   constructor(db: Database) {
     this.path = `${db.name}-wal`;
@@ -62,9 +63,12 @@ export class WalSync {
     return new Promise((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   }
 
-  /** Our descriptor, reopened if SQLite replaced the WAL file (a new inode) since. */
+  /** Our descriptor, reopened if SQLite replaced the WAL file (a new inode) since; checked at most once a second. */
   private descriptor(): number | null {
     if (this.fd === null) return null;
+    const at = performance.now();
+    if (at - this.checkedAt < 1000) return this.fd;
+    this.checkedAt = at;
     try {
       if (statSync(this.path).ino !== fstatSync(this.fd).ino) {
         closeSync(this.fd);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { logAccess, type AccessRecord } from './access-log';
+import { logAccessMany, type AccessRecord } from './access-log';
 import { WalSync } from './server-wal-sync';
-import { countAccess } from './share-rows';
+import { countAccess, countAccessMany } from './share-rows';
 import { statement } from './statements';
 
 interface PendingCount {
@@ -71,27 +71,33 @@ export class ShareWriteQueue {
     const logs = this.logs;
     this.counts = [];
     this.logs = [];
-    const results: boolean[] = [];
+    const results = new Map<PendingCount, boolean>();
     let unlogged = 0;
     // NORMAL for this transaction only (the connection may be the app's own): the fsync follows below.
     const deferSync = this.wal.available && !this.db.inTransaction;
     if (deferSync) statement(this.db, 'PRAGMA synchronous = NORMAL').run();
     try {
       this.db.transaction(() => {
-        // A row for a share deleted meanwhile fails its foreign key; it must not undo the counts.
-        const logSafely = (record: AccessRecord, at: number) => {
-          try {
-            logAccess(this.db, record, at);
-          } catch {
-            unlogged += 1;
-          }
-        };
+        // One statement per share and kind when every count fits (the usual case); else one per request.
+        const groups = new Map<string, PendingCount[]>();
         for (const c of counts) {
-          const counted = countAccess(this.db, c.shareId, c.kind, c.now);
-          results.push(counted);
-          logSafely(counted ? c.record : { ...c.record, event: 'denied', reason: c.deniedReason }, c.now);
+          const key = `${c.kind}\n${c.shareId}`;
+          const group = groups.get(key);
+          if (group) group.push(c);
+          else groups.set(key, [c]);
         }
-        for (const l of logs) logSafely(l.record, l.at);
+        for (const group of groups.values()) {
+          const { shareId, kind } = group[0]!;
+          const latest = Math.max(...group.map((c) => c.now));
+          if (group.length > 1 && countAccessMany(this.db, shareId, kind, group.length, latest)) {
+            for (const c of group) results.set(c, true);
+          } else {
+            for (const c of group) results.set(c, countAccess(this.db, c.shareId, c.kind, c.now));
+          }
+        }
+        const rows = counts.map((c) => ({ record: results.get(c) ? c.record : { ...c.record, event: 'denied' as const, reason: c.deniedReason }, at: c.now }));
+        // A row for a share deleted meanwhile fails its foreign key; it must not undo the counts.
+        unlogged = logAccessMany(this.db, [...rows, ...logs]);
       }).immediate();
     } catch (err) {
       // Nothing was counted: those requests fail (500) and serve nothing.
@@ -102,7 +108,7 @@ export class ShareWriteQueue {
       if (deferSync) statement(this.db, 'PRAGMA synchronous = FULL').run();
     }
     if (deferSync) this.wal.sync().catch((err: unknown) => this.report(`the catalog's log could not be synced to disk: ${err instanceof Error ? err.message : String(err)}`));
-    counts.forEach((c, i) => c.resolve(results[i]!));
+    for (const c of counts) c.resolve(results.get(c) === true);
     if (unlogged > 0) this.report(`${unlogged} access-log rows were not written (their share was deleted)`);
   }
 

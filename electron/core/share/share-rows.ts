@@ -129,6 +129,23 @@ export function countAccess(db: Database, id: string, kind: 'view' | 'download',
   return statement(db, COUNT_SQL[kind]).get(id, now) !== undefined;
 }
 
+const COUNT_MANY_SQL = {
+  view: `UPDATE shares SET views = views + :n WHERE id = :id AND (max_views IS NULL OR views + :n <= max_views)
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now) RETURNING views`,
+  download: `UPDATE shares SET downloads = downloads + :n WHERE id = :id AND (max_downloads IS NULL OR downloads + :n <= max_downloads)
+           AND (max_views IS NULL OR views < max_views) AND view_only = 0
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now) RETURNING downloads`,
+} as const;
+
+/**
+ * `n` counts of one share at once, all or none: true when every one of them fits under the limit
+ * (and the share is live at `now`, the latest of their times). When they do not all fit, nothing is
+ * counted and the caller counts them one by one with countAccess, which serves exactly as many as fit.
+ */
+export function countAccessMany(db: Database, id: string, kind: 'view' | 'download', n: number, now: number): boolean {
+  return statement(db, COUNT_MANY_SQL[kind]).get({ id, n, now }) !== undefined;
+}
+
 export function revokeShare(db: Database, id: string, now: number): ShareRecord {
   getShare(db, id);
   db.prepare('UPDATE shares SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
