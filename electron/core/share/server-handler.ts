@@ -214,8 +214,9 @@ export function createShareHandler(options: ShareHandlerOptions) {
       lookup.notWorking(route.token);
       if (known) {
         record(req, ip, known, 'denied', decision.reason);
-        // A share that ended gives its memory back at once (the periodic sweep catches the rest).
-        if (decision.reason === 'expired' || decision.reason === 'revoked') forget(known.id);
+        // A share that ended gives its renditions' memory back at once (the sweep catches the rest). Its
+        // small fixed part stays until the sweep, so the next refusals cost what an unknown token costs.
+        if (decision.reason === 'expired' || decision.reason === 'revoked') cache.dropShare(known.id);
       }
       return answer(req, res, decision.answer);
     }
