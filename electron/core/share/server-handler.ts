@@ -179,6 +179,8 @@ export function createShareHandler(options: ShareHandlerOptions) {
       res.end();
     } else {
       const data = renditions.cached(s.id, asset) ?? (await renditions.bytes(route.token, s.id, asset));
+      // The length was promised from the catalog's record of the rendition: a mismatch is a 500, never a torn answer.
+      if (data.length !== size) throw new Error(`rendition ${asset.position} of share ${s.id} is ${data.length} bytes, not the ${size} recorded`);
       writeHead(res, status, headers);
       res.end(range.kind === 'range' ? data.subarray(start, end + 1) : data);
     }
