@@ -1,7 +1,12 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RenditionCache } from '../../electron/core/share/server-cache';
 import { clientAddress, TrustedProxies } from '../../electron/core/share/server-client';
 import { parseRange, RangeContinuations, type RangeScope } from '../../electron/core/share/server-ranges';
+import { WalSync } from '../../electron/core/share/server-wal-sync';
 
 const ETAG = '"0123456789abcdef0123456789abcdef"';
 
@@ -103,5 +108,31 @@ describe('share server: client address', () => {
   it('refuses proxy entries that are not addresses or networks', () => {
     for (const bad of ['localhost', '10.0.0.0/33', '1.2.3.4/8/9', '', '::1/abc']) expect(() => new TrustedProxies([bad]), bad).toThrow(/not an IP address/);
     expect(new TrustedProxies(['::1', 'fd00::/8', '192.168.0.0/16']).trusts('fd12::1')).toBe(true);
+  });
+});
+
+describe('share server: WAL sync', () => {
+  it('syncs a WAL catalog off the event loop, coalescing calls; stands aside for other journals', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'strongroom-walsync-'));
+    const db = new Database(path.join(dir, 'c.db'));
+    try {
+      db.pragma('journal_mode = WAL');
+      db.exec('CREATE TABLE t (v INTEGER)');
+      const wal = new WalSync(db);
+      expect(wal.available).toBe(true);
+      db.prepare('INSERT INTO t VALUES (1)').run();
+      // Three calls while one fsync is in flight: one more fsync covers the two later ones.
+      const first = wal.sync();
+      const [second, third] = [wal.sync(), wal.sync()];
+      expect(second).toBe(third);
+      await Promise.all([first, second, third]);
+      wal.close();
+      const memory = new Database(':memory:');
+      expect(new WalSync(memory).available).toBe(false);
+      memory.close();
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
