@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SESSION_COOKIE } from '../../shared/api/http';
-import { cookieValues } from './cookies';
+import { cookieValues } from '../core/http/cookies';
 
 /**
  * The shell's two secrets. The one-time token travels in the printed URL's fragment (never sent to a

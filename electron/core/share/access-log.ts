@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isIP } from 'node:net';
 import { captureOp } from '../sync/ops/capture';
+import { statement } from './statements';
 
 export type AccessEvent = 'page' | 'view' | 'download' | 'wrong_password' | 'password_accepted' | 'terms_accepted' | 'denied';
 
@@ -50,6 +51,8 @@ function referrerOrigin(referrer: string | null): string | null {
   }
 }
 
+const INSERT = 'INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
 export function logAccess(db: Database, record: AccessRecord, now: number): void {
   const row = {
     shareId: record.shareId,
@@ -62,17 +65,25 @@ export function logAccess(db: Database, record: AccessRecord, now: number): void
   db.transaction(() => {
     // The log syncs (teammates see who opened the links); each row is its op, so it is never doubled.
     const op = captureOp(db, { kind: 'share.access', at: now, ...row });
-    db.prepare('INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      now,
-      row.shareId,
-      row.event,
-      row.reason,
-      row.ip,
-      row.userAgent,
-      row.referrer,
-      op.id,
-    );
+    statement(db, INSERT).run(now, row.shareId, row.event, row.reason, row.ip, row.userAgent, row.referrer, op.id);
   })();
+}
+
+/**
+ * Many rows (the share server writes one per request), each in a savepoint of its own: a row whose
+ * share was deleted meanwhile breaks its foreign key and loses only itself. Returns how many rows could
+ * not be written. Call inside a transaction.
+ */
+export function logAccessMany(db: Database, rows: readonly { record: AccessRecord; at: number }[]): number {
+  let lost = 0;
+  for (const r of rows) {
+    try {
+      logAccess(db, r.record, r.at);
+    } catch {
+      lost += 1;
+    }
+  }
+  return lost;
 }
 
 export interface AccessLogEntry {

@@ -12,6 +12,12 @@ export interface PolicyRequest {
   isBot: boolean;
   /** The asset position asked for (image and download routes); absent elsewhere. */
   position?: number;
+  /**
+   * A range paid from a continuation of this route and asset, granted by a request that was counted
+   * (server-ranges.ts). It counts nothing, and it may finish the last view or download of a share that
+   * is used up since; it never outlives a revoke or the expiry.
+   */
+  continued?: boolean;
 }
 
 export type DenyReason =
@@ -55,7 +61,8 @@ const METHODS: Record<ShareRoute, readonly string[]> = {
 export function decide(share: ShareRecord | null, request: PolicyRequest, now: number): Decision {
   if (!share) return deny('unknown', 'gone');
   const state = shareState(share, now);
-  if (state !== 'active') return deny(GONE[state]!, 'gone');
+  const continued = request.continued === true && (request.route === 'image' || request.route === 'download');
+  if (state !== 'active' && !(state === 'used-up' && continued)) return deny(GONE[state]!, 'gone');
   if (!METHODS[request.route].includes(request.method)) return deny('method', 'method');
   const head = request.method === 'HEAD';
 
@@ -77,8 +84,8 @@ export function decide(share: ShareRecord | null, request: PolicyRequest, now: n
   if (request.isBot) return deny('preview-bot', 'forbidden');
   if (!request.passwordOk) return deny('password-required', 'forbidden');
   if (!request.termsOk) return deny('terms-required', 'forbidden');
-  if (request.route === 'image') return { allow: true, count: head ? null : 'view' };
+  if (request.route === 'image') return { allow: true, count: head || continued ? null : 'view' };
   if (share.viewOnly) return deny('view-only', 'gone');
-  if (share.maxDownloads !== null && share.downloads >= share.maxDownloads) return deny('downloads-used-up', 'gone');
-  return { allow: true, count: head ? null : 'download' };
+  if (!continued && share.maxDownloads !== null && share.downloads >= share.maxDownloads) return deny('downloads-used-up', 'gone');
+  return { allow: true, count: head || continued ? null : 'download' };
 }

@@ -1,20 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRightsProfile, shopForWatermark } from '../catalog/rights-profile';
 import type { ShareServingVault } from './serving-vault';
-import { logAccess, truncateIp, type AccessRecord } from './access-log';
+import { truncateIp, type AccessRecord } from './access-log';
 import { isPreviewBot } from './bots';
-import { shareBlobsOf } from './create-share';
 import { checkSharePassword } from './password';
-import { decide, type PublicAnswer } from './policy';
-import { applyHygiene, contentSecurityPolicy } from './server-headers';
+import { decide, type Decision, type PublicAnswer } from './policy';
 import { BodyTooLarge, readForm } from './server-body';
+import { DEFAULT_RENDITION_CACHE_BYTES, RenditionCache } from './server-cache';
+import { clientAddress, TrustedProxies } from './server-client';
+import { contentSecurityPolicy, hygieneHeaderList } from './server-headers';
 import { SlidingLimiter } from './server-limits';
 import { botPage, FORBIDDEN_PAGE, GONE_PAGE, imagesPage, METHOD_PAGE, PAGE_STYLE, passwordPage, termsPage, TOO_MANY_PAGE } from './server-page';
+import { parseRange, RangeContinuations, type RangeAsk, type RangeScope } from './server-ranges';
+import { RenditionSource, renditionEtag } from './server-renditions';
 import { parseRoute } from './server-routes';
 import { ShareStateCookies } from './server-state';
-import { countAccess, findShareByTokenHash, sharePasswordOf } from './share-rows';
-import { isShareTokenShape, shareRenditionKey, shareTokenHash } from './token';
-import type { ShareRecord } from './types';
+import { ShareWriteQueue } from './server-writes';
+import { REMOVED_RENDITION } from './share-blobs';
+import { ShareLookup } from './server-lookup';
+import { sharePasswordOf } from './share-rows';
+import { isShareTokenShape } from './token';
+import type { ShareAssetRecord, ShareRecord } from './types';
 
 export interface ShareHandlerOptions {
   vault: ShareServingVault;
@@ -24,6 +30,15 @@ export interface ShareHandlerOptions {
   maxPasswordFailuresPerHour?: number;
   /** Requests naming unknown tokens per IP per minute before 429 (default 30). */
   maxInvalidTokensPerMinute?: number;
+  /** Bytes of decrypted renditions kept in memory (default 64 MiB; 0 keeps none). */
+  renditionCacheBytes?: number;
+  /**
+   * Reverse proxies (addresses or networks) whose `Forwarded` / `X-Forwarded-For` name the client;
+   * none by default, when the socket's peer is the client.
+   */
+  trustProxy?: readonly string[];
+  /** How long the range continuation a counted request grants lasts (default 10 minutes). */
+  rangeContinuationMs?: number;
   /** The clock; tests pass their own. */
   now?: () => number;
   log?: (message: string) => void;
@@ -32,153 +47,224 @@ export interface ShareHandlerOptions {
 const CONTENT_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 const ROBOTS = 'User-agent: *\nDisallow: /\n';
 const TDMREP = `${JSON.stringify([{ location: '/', 'tdm-reservation': 1 }])}\n`;
+const HTML = 'text/html; charset=utf-8';
+const TEXT = 'text/plain; charset=utf-8';
+/** The rights profile's TDM policy URL is re-read this often (a header, not a decision: a few seconds stale is fine). */
+const TDM_POLICY_TTL_MS = 5_000;
+
+/** What an image or download request is after, worked out before the decision (a paid continuation is part of it). */
+interface AssetAsk {
+  asset: ShareAssetRecord;
+  etag: string;
+  range: RangeAsk;
+  scope: RangeScope;
+  continued: boolean;
+}
 
 export function createShareHandler(options: ShareHandlerOptions) {
   const { vault } = options;
   const now = options.now ?? Date.now;
+  const report = (message: string) => options.log?.(`share server: ${message}`);
   const sharesKey = vault.sharesKey();
-  const blobs = shareBlobsOf(vault);
   const cookies = new ShareStateCookies();
+  const continuations = new RangeContinuations(options.rangeContinuationMs);
+  const trusted = new TrustedProxies(options.trustProxy);
+  const cache = new RenditionCache(options.renditionCacheBytes ?? DEFAULT_RENDITION_CACHE_BYTES);
+  const renditions = new RenditionSource(vault, cache);
+  const writes = new ShareWriteQueue(vault.db, report);
   const passwordFailures = new SlidingLimiter(options.maxPasswordFailuresPerHour ?? 100, 3600_000);
   const invalidTokens = new SlidingLimiter(options.maxInvalidTokensPerMinute ?? 30, 60_000);
+  const lookup = new ShareLookup(vault.db, sharesKey);
   const csp = contentSecurityPolicy(PAGE_STYLE);
   // The rights profile's web statement is the policy a TDM agent should read; only a plain ASCII URL fits a header.
-  const tdmPolicy = () => {
-    const url = getRightsProfile(vault.db).webStatement;
-    return url && /^[\x21-\x7e]+$/.test(url) ? url : null;
+  let hygiene = { list: [] as readonly string[], until: -Infinity };
+  const hygieneHeaders = () => {
+    const at = performance.now();
+    if (at >= hygiene.until) {
+      const url = getRightsProfile(vault.db).webStatement;
+      hygiene = { list: hygieneHeaderList(csp, url && /^[\x21-\x7e]+$/.test(url) ? url : null), until: at + TDM_POLICY_TTL_MS };
+    }
+    return hygiene.list;
   };
 
-  function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: Buffer | string, extra: Record<string, string> = {}) {
+  /** Every response is written here, with the hygiene headers; Date is left out (answers to different tokens are byte-identical). */
+  function writeHead(res: ServerResponse, status: number, headers: readonly string[]) {
+    res.sendDate = false;
+    res.writeHead(status, [...hygieneHeaders(), ...headers]);
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: Buffer | string, extra: readonly string[] = []) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.length), ...extra });
+    writeHead(res, status, ['Content-Type', type, 'Content-Length', String(bytes.length), ...extra]);
     res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, kind: PublicAnswer | 'too-many', retryAfter = 0) {
-    const html = 'text/html; charset=utf-8';
-    if (kind === 'gone') return send(req, res, 404, html, GONE_PAGE);
-    if (kind === 'forbidden') return send(req, res, 403, html, FORBIDDEN_PAGE);
-    if (kind === 'method') return send(req, res, 405, html, METHOD_PAGE, { Allow: 'GET, HEAD, POST' });
-    return send(req, res, 429, html, TOO_MANY_PAGE, { 'Retry-After': String(retryAfter) });
+    if (kind === 'gone') return send(req, res, 404, HTML, GONE_PAGE);
+    if (kind === 'forbidden') return send(req, res, 403, HTML, FORBIDDEN_PAGE);
+    if (kind === 'method') return send(req, res, 405, HTML, METHOD_PAGE, ['Allow', 'GET, HEAD, POST']);
+    return send(req, res, 429, HTML, TOO_MANY_PAGE, ['Retry-After', String(retryAfter)]);
   }
 
-  /**
-   * Log rows are queued and written after the answer has gone out, in one transaction per batch: the
-   * catalog's synchronous commit would otherwise make answers about known links (logged) slower than
-   * answers about unknown ones (not logged), telling a prober which tokens once existed.
-   */
-  const pending: { record: AccessRecord; at: number }[] = [];
-  function flushLog(): void {
-    if (pending.length === 0) return;
-    const batch = pending.splice(0);
-    vault.db.transaction(() => {
-      for (const p of batch) logAccess(vault.db, p.record, p.at);
-    })();
+  // A client sends the same user agent on every request: remember the last one's verdict.
+  let lastAgent = { ua: undefined as string | undefined, bot: false };
+  function previewBot(ua: string | undefined): boolean {
+    if (ua !== lastAgent.ua) lastAgent = { ua, bot: isPreviewBot(ua) };
+    return lastAgent.bot;
   }
 
-  function record(req: IncomingMessage, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null) {
+  // Most requests come from the address before them: remember the last one's logged form.
+  let lastIp = { ip: '', logged: null as string | null };
+  function loggedIp(ip: string): string | null {
+    if (ip !== lastIp.ip) lastIp = { ip, logged: truncateIp(ip, options.keepWholeIp) };
+    return lastIp.logged;
+  }
+
+  function accessRecord(req: IncomingMessage, ip: string, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null): AccessRecord {
     const ua = req.headers['user-agent'];
     const referrer = req.headers.referer;
-    pending.push({
-      record: { shareId: share.id, event, reason, ip: truncateIp(req.socket.remoteAddress, options.keepWholeIp), userAgent: ua ?? null, referrer: referrer ?? null },
-      at: now(),
-    });
+    return { shareId: share.id, event, reason, ip: loggedIp(ip), userAgent: ua ?? null, referrer: referrer ?? null };
   }
 
-  function flushLogSafely(): void {
-    try {
-      flushLog();
-    } catch (err) {
-      options.log?.(`share server: the access log could not be written: ${err instanceof Error ? err.message : String(err)}`);
+  function record(req: IncomingMessage, ip: string, share: ShareRecord, event: AccessRecord['event'], reason: string | null = null) {
+    writes.log(accessRecord(req, ip, share, event, reason), now());
+  }
+
+  function askForAsset(req: IncomingMessage, share: ShareRecord, route: 'image' | 'download', position: number | undefined): AssetAsk | null {
+    const asset = share.assets.find((a) => a.position === position);
+    if (!asset || asset.renditionBlob === REMOVED_RENDITION) return null;
+    const etag = renditionEtag(asset);
+    const ifRange = req.headers['if-range'];
+    const range = parseRange(req.headers.range, typeof ifRange === 'string' ? ifRange : undefined, etag, asset.byteSize);
+    const scope: RangeScope = { route, shareId: share.id, position: asset.position, etag };
+    const continued = req.method === 'GET' && range.kind === 'range' && continuations.take(req.headers.cookie, scope, range.end - range.start + 1, now());
+    return { asset, etag, range, scope, continued };
+  }
+
+  async function serveAsset(req: IncomingMessage, res: ServerResponse, ip: string, s: ShareRecord, route: { route: 'image' | 'download'; token: string; base: string }, ask: AssetAsk, decision: Decision & { allow: true }) {
+    const { asset, range } = ask;
+    const size = asset.byteSize;
+    if (range.kind === 'unsatisfiable') {
+      record(req, ip, s, 'denied', 'range-not-satisfiable');
+      return send(req, res, 416, TEXT, '', ['Content-Range', `bytes */${size}`]);
     }
+    const event = route.route === 'image' ? 'view' : 'download';
+    if (decision.count !== null) {
+      // Counted and logged in one transaction; nothing is sent before the commit.
+      const counted = await writes.count(s.id, decision.count, now(), accessRecord(req, ip, s, event), decision.count === 'view' ? 'views-used-up' : 'downloads-used-up');
+      if (!counted) return answer(req, res, 'gone');
+    }
+    const start = range.kind === 'range' ? range.start : 0;
+    const end = range.kind === 'range' ? range.end : size - 1;
+    const headers = [
+      'Content-Type',
+      CONTENT_TYPES[asset.format] ?? 'application/octet-stream',
+      'Content-Length',
+      String(end - start + 1),
+      'Content-Disposition',
+      `${route.route === 'download' ? 'attachment' : 'inline'}; filename="${asset.downloadName}"`,
+      'Accept-Ranges',
+      'bytes',
+      'ETag',
+      ask.etag,
+    ];
+    if (range.kind === 'range') headers.push('Content-Range', `bytes ${start}-${end}/${size}`);
+    // A counted download (which a broken connection may need to resume) or counted range opens a continuation.
+    if (decision.count !== null && (route.route === 'download' || range.kind === 'range')) {
+      headers.push('Set-Cookie', continuations.grant(ask.scope, size, `${route.base}${route.route === 'image' ? 'i' : 'd'}/${asset.position}`, now()));
+    }
+    const status = range.kind === 'range' ? 206 : 200;
+    if (req.method === 'HEAD') {
+      writeHead(res, status, headers);
+      res.end();
+    } else {
+      const data = renditions.cached(s.id, asset) ?? (await renditions.bytes(route.token, s.id, asset));
+      // The length was promised from the catalog's record of the rendition: a mismatch is a 500, never a torn answer.
+      if (data.length !== size) throw new Error(`rendition ${asset.position} of share ${s.id} is ${data.length} bytes, not the ${size} recorded`);
+      writeHead(res, status, headers);
+      res.end(range.kind === 'range' ? data.subarray(start, end + 1) : data);
+    }
+    if (decision.count === null) record(req, ip, s, event, req.method === 'HEAD' ? 'head' : 'range-continued');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    applyHygiene(res, csp, tdmPolicy());
     const route = parseRoute(req.url);
     const method = req.method ?? 'GET';
     if (route.kind === 'robots' || route.kind === 'tdmrep') {
       if (method !== 'GET' && method !== 'HEAD') return answer(req, res, 'method');
-      return route.kind === 'robots' ? send(req, res, 200, 'text/plain; charset=utf-8', ROBOTS) : send(req, res, 200, 'application/json', TDMREP);
+      return route.kind === 'robots' ? send(req, res, 200, TEXT, ROBOTS) : send(req, res, 200, 'application/json', TDMREP);
     }
     if (route.kind === 'none') return answer(req, res, 'gone');
 
-    const ip = req.socket.remoteAddress ?? '';
+    const ip = clientAddress(req.socket.remoteAddress, req.headers, trusted);
     const blockedFor = invalidTokens.retryAfter(ip, now());
     if (blockedFor > 0) return answer(req, res, 'too-many', blockedFor);
-    // Every token, well-formed or not, costs the same HMAC and lookup, so timing tells nothing either.
-    const share = findShareByTokenHash(vault.db, shareTokenHash(sharesKey, route.token));
+    const share = lookup.find(route.token);
     const known = share !== null && isShareTokenShape(route.token) ? share : null;
     if (!known) invalidTokens.hit(ip, now());
 
     const hasPassword = known ? known.hasPassword : false;
     const passwordOk = known !== null && (!hasPassword || cookies.has(req, 'password', known.id));
     const termsOk = known !== null && (known.terms === null || cookies.has(req, 'terms', known.id));
-    const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot: isPreviewBot(req.headers['user-agent']), position: route.position }, now());
+    const assetRoute = route.route === 'image' || route.route === 'download' ? route.route : null;
+    const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;
+    // A removed rendition is an asset no longer in the share: decide() answers it like a bad token.
+    const position = assetRoute && !ask ? undefined : route.position;
+    const isBot = previewBot(req.headers['user-agent']);
+    const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
     if (!decision.allow) {
-      if (known) record(req, known, 'denied', decision.reason);
+      lookup.notWorking(route.token);
+      if (known) {
+        record(req, ip, known, 'denied', decision.reason);
+        // A share that ended gives its renditions' memory back at once (the sweep catches the rest). Its
+        // small fixed part stays until the sweep, so the next refusals cost what an unknown token costs.
+        if (decision.reason === 'expired' || decision.reason === 'revoked') cache.dropShare(known.id);
+      }
       return answer(req, res, decision.answer);
     }
     const s = known!;
+    lookup.working(route.token);
+    if (assetRoute) return serveAsset(req, res, ip, s, { route: assetRoute, token: route.token, base: route.base }, ask!, decision);
     // Only the HTML pages name the shop; image and download requests skip the lookup.
     const shop = () => shopForWatermark(vault.db);
 
     if (route.route === 'password') {
       const retry = passwordFailures.retryAfter(s.id, now());
       if (retry > 0) {
-        record(req, s, 'denied', 'rate-limited');
+        record(req, ip, s, 'denied', 'rate-limited');
         return answer(req, res, 'too-many', retry);
       }
       const form = await readForm(req);
       const stored = sharePasswordOf(vault.db, s.id);
       if (stored && (await checkSharePassword(form.get('password') ?? '', stored))) {
-        record(req, s, 'password_accepted');
-        return send(req, res, 303, 'text/plain; charset=utf-8', '', { Location: route.base, 'Set-Cookie': cookies.setCookie('password', s.id, route.base.slice(0, -1)) });
+        record(req, ip, s, 'password_accepted');
+        return send(req, res, 303, TEXT, '', ['Location', route.base, 'Set-Cookie', cookies.setCookie('password', s.id, route.base.slice(0, -1))]);
       }
       passwordFailures.hit(s.id, now());
-      record(req, s, 'wrong_password');
-      return send(req, res, 403, 'text/html; charset=utf-8', passwordPage(shop(), route.base, true));
+      record(req, ip, s, 'wrong_password');
+      return send(req, res, 403, HTML, passwordPage(shop(), route.base, true));
     }
     if (route.route === 'terms') {
       await readForm(req);
-      record(req, s, 'terms_accepted');
-      return send(req, res, 303, 'text/plain; charset=utf-8', '', { Location: route.base, 'Set-Cookie': cookies.setCookie('terms', s.id, route.base.slice(0, -1)) });
+      record(req, ip, s, 'terms_accepted');
+      return send(req, res, 303, TEXT, '', ['Location', route.base, 'Set-Cookie', cookies.setCookie('terms', s.id, route.base.slice(0, -1))]);
     }
-    if (route.route === 'page') {
-      record(req, s, 'page', decision.page === 'images' ? null : (decision.page ?? null));
-      const html = 'text/html; charset=utf-8';
-      if (decision.page === 'bot') return send(req, res, 200, html, botPage(shop()));
-      if (decision.page === 'password') return send(req, res, 200, html, passwordPage(shop(), route.base, false));
-      if (decision.page === 'terms') return send(req, res, 200, html, termsPage(shop(), route.base, s.terms ?? ''));
-      const downloads = !s.viewOnly && (s.maxDownloads === null || s.downloads < s.maxDownloads);
-      return send(req, res, 200, html, imagesPage(shop(), route.base, s, downloads));
-    }
+    record(req, ip, s, 'page', decision.page === 'images' ? null : (decision.page ?? null));
+    if (decision.page === 'bot') return send(req, res, 200, HTML, botPage(shop()));
+    if (decision.page === 'password') return send(req, res, 200, HTML, passwordPage(shop(), route.base, false));
+    if (decision.page === 'terms') return send(req, res, 200, HTML, termsPage(shop(), route.base, s.terms ?? ''));
+    const downloads = !s.viewOnly && (s.maxDownloads === null || s.downloads < s.maxDownloads);
+    return send(req, res, 200, HTML, imagesPage(shop(), route.base, s, downloads));
+  }
 
-    const asset = s.assets.find((a) => a.position === route.position)!;
-    if (decision.count !== null && !countAccess(vault.db, s.id, decision.count, now())) {
-      record(req, s, 'denied', decision.count === 'view' ? 'views-used-up' : 'downloads-used-up');
-      return answer(req, res, 'gone');
-    }
-    const key = shareRenditionKey(route.token, s.id);
-    try {
-      const type = CONTENT_TYPES[asset.format] ?? 'application/octet-stream';
-      const extra: Record<string, string> =
-        route.route === 'download' ? { 'Content-Disposition': `attachment; filename="${asset.downloadName}"` } : { 'Content-Disposition': `inline; filename="${asset.downloadName}"` };
-      if (method === 'HEAD') {
-        res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(asset.byteSize), ...extra });
-        res.end();
-      } else {
-        send(req, res, 200, type, await blobs.get(key, asset.renditionBlob), extra);
-      }
-      if (decision.count !== null || method === 'HEAD') record(req, s, route.route === 'image' ? 'view' : 'download', method === 'HEAD' ? 'head' : null);
-    } finally {
-      key.fill(0);
-    }
+  /** Lets go of what the server holds in memory for a share (it ended, or was deleted). */
+  function forget(shareId: string): void {
+    cache.dropShare(shareId);
+    lookup.forget(shareId);
   }
 
   return {
     async listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      res.once('finish', () => setImmediate(flushLogSafely));
       try {
         await handle(req, res);
       } catch (err) {
@@ -187,17 +273,22 @@ export function createShareHandler(options: ShareHandlerOptions) {
           return;
         }
         if (err instanceof BodyTooLarge) {
-          send(req, res, 413, 'text/plain; charset=utf-8', 'Too large\n', { Connection: 'close' });
+          send(req, res, 413, TEXT, 'Too large\n', ['Connection', 'close']);
           return;
         }
-        options.log?.(`share server: ${err instanceof Error ? err.message : String(err)}`);
-        send(req, res, 500, 'text/plain; charset=utf-8', 'Something went wrong\n');
+        report(err instanceof Error ? err.message : String(err));
+        send(req, res, 500, TEXT, 'Something went wrong\n');
       }
     },
-    /** Writes queued log rows now (the server does it after each answer; tests and close call it). */
-    flushLog,
-    close(): void {
-      flushLogSafely();
+    /** Writes queued log rows (and counts) now; the server does it after each turn of the event loop. */
+    flushLog: () => writes.flush(),
+    /** What the sweep checks: shares with something in memory, and how to let one go. */
+    memory: { shareIds: () => [...new Set([...cache.shareIds(), ...lookup.shareIds()])], forget },
+    async close(): Promise<void> {
+      await writes.close();
+      cache.clear();
+      lookup.clear();
+      continuations.clear();
       sharesKey.fill(0);
     },
   };

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { cookieValues } from '../http/cookies';
 
 export type StateKind = 'password' | 'terms';
 
@@ -26,9 +27,7 @@ export class ShareStateCookies {
 
   has(req: IncomingMessage, kind: StateKind, shareId: string): boolean {
     const expected = Buffer.from(this.mac(kind, shareId));
-    for (const part of (req.headers.cookie ?? '').split(';')) {
-      const [name, value = ''] = part.trim().split('=', 2);
-      if (name !== this.cookieName(kind)) continue;
+    for (const value of cookieValues(req.headers.cookie, this.cookieName(kind))) {
       const given = Buffer.from(value);
       if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
     }

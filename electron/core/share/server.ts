@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { StrongroomError } from '../errors';
 import type { ShareServingVault } from './serving-vault';
 import { createShareHandler, type ShareHandlerOptions } from './server-handler';
+import { ShareSweeper, type ShareCleanupOptions, type ShareSweepReport } from './server-sweeper';
 
 export interface ShareServerOptions extends ShareHandlerOptions {
   vault: ShareServingVault;
@@ -12,6 +13,8 @@ export interface ShareServerOptions extends ShareHandlerOptions {
   bind?: string;
   /** The links' public base (reverse proxy, tunnel); http://BIND:PORT by default. */
   publicBaseUrl?: string;
+  /** Periodic removal of ended shares' renditions (server-sweeper.ts); false turns it off. */
+  cleanup?: ShareCleanupOptions | false;
 }
 
 export interface ShareServer {
@@ -20,6 +23,10 @@ export interface ShareServer {
   linkFor(token: string): string;
   /** Writes the access-log rows of answers already sent (they are otherwise written just after). */
   flushLog(): void;
+  /** Drops what the server caches of a share now (after a revoke or delete in this process; the sweep does it within a minute otherwise). */
+  forgetShare(shareId: string): void;
+  /** Runs the housekeeping now: cache sweep and (unless turned off) the ended shares' cleanup. */
+  sweep(): Promise<ShareSweepReport>;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     );
     server.listen(options.port ?? 0, bind, () => resolve((server.address() as AddressInfo).port));
   });
+  const sweeper = new ShareSweeper(options.vault, handler.memory, options.cleanup ?? {}, options.now ?? Date.now, (m) => options.log?.(`share server: ${m}`));
+  sweeper.start();
   const host = bind.includes(':') ? `[${bind}]` : bind;
   const baseUrl = (options.publicBaseUrl ?? `http://${host}:${port}`).replace(/\/+$/, '');
   return {
@@ -50,11 +59,14 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     baseUrl,
     linkFor: (token) => `${baseUrl}/s/${token}`,
     flushLog: () => handler.flushLog(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        handler.close();
-      }),
+    forgetShare: (shareId) => handler.memory.forget(shareId),
+    sweep: () => sweeper.sweep(),
+    close: async () => {
+      sweeper.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await handler.close();
+    },
   };
 }

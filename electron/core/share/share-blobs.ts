@@ -8,6 +8,17 @@ import { createTempFile, fsyncDir } from '../fs/atomic';
 const ID_PATTERN = /^[0-9a-f]{64}$/;
 
 /**
+ * What share_assets.rendition_blob holds once a share's renditions were removed after it ended
+ * (share-cleanup.ts): the row stays for the record, naming no file.
+ */
+export const REMOVED_RENDITION = '';
+
+/** The share renditions of the vault in `vaultDir`. */
+export function shareBlobsIn(vaultDir: string): ShareBlobs {
+  return new ShareBlobs(path.join(vaultDir, 'share-blobs'));
+}
+
+/**
  * A share's renditions: the vault's blob format, but under the share's token-derived key and with
  * random names, kept apart from blobs/ so the vault's verify and gc (which hold only the vault's keys)
  * never try to open them.

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 import { captureOp } from '../sync/ops/capture';
+import { REMOVED_RENDITION } from './share-blobs';
+import { statement } from './statements';
 import type { ShareAssetRecord, ShareRecord } from './types';
 
 interface ShareRow {
@@ -37,11 +39,14 @@ interface AssetRow {
 
 const COLUMNS = `id, created_at, expires_at, max_views, max_downloads, views, downloads, view_only, password_hash, recipient_name,
   recipient_company, recipient_email, rendition_preset_id, watermark_preset_id, terms, note, revoked_at`;
+const BY_TOKEN_HASH = `SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`;
+const BY_ID = `SELECT ${COLUMNS} FROM shares WHERE id = ?`;
 
-function assetsOf(db: Database, shareId: string): ShareAssetRecord[] {
-  const rows = db
-    .prepare('SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position')
-    .all(shareId) as AssetRow[];
+/** A share's assets in position order. They never change once the share is made (but for the cleanup's REMOVED_RENDITION). */
+export function shareAssetsOf(db: Database, shareId: string): ShareAssetRecord[] {
+  const rows = statement(db, 'SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position').all(
+    shareId,
+  ) as AssetRow[];
   return rows.map((r) => ({
     position: r.position,
     assetId: r.asset_id,
@@ -72,12 +77,12 @@ function toRecord(db: Database, r: ShareRow): ShareRecord {
     terms: r.terms,
     note: r.note,
     revokedAt: r.revoked_at,
-    assets: assetsOf(db, r.id),
+    assets: shareAssetsOf(db, r.id),
   };
 }
 
 export function findShareByTokenHash(db: Database, tokenHash: string): ShareRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM shares WHERE token_hash = ?`).get(tokenHash) as ShareRow | undefined;
+  const row = statement(db, BY_TOKEN_HASH).get(tokenHash) as ShareRow | undefined;
   return row ? toRecord(db, row) : null;
 }
 
@@ -93,7 +98,7 @@ export function resolveShareId(db: Database, idOrPrefix: string): string {
 }
 
 export function getShare(db: Database, id: string): ShareRecord {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM shares WHERE id = ?`).get(id) as ShareRow | undefined;
+  const row = statement(db, BY_ID).get(id) as ShareRow | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no share with id "${id}"`);
   return toRecord(db, row);
 }
@@ -104,9 +109,17 @@ export function listShares(db: Database): ShareRecord[] {
 }
 
 export function sharePasswordOf(db: Database, id: string): { hash: string; kdf: string } | null {
-  const row = db.prepare('SELECT password_hash AS hash, password_kdf AS kdf FROM shares WHERE id = ?').get(id) as { hash: string | null; kdf: string | null } | undefined;
+  const row = statement(db, 'SELECT password_hash AS hash, password_kdf AS kdf FROM shares WHERE id = ?').get(id) as { hash: string | null; kdf: string | null } | undefined;
   return row?.hash && row.kdf ? { hash: row.hash, kdf: row.kdf } : null;
 }
+
+const COUNT_SQL = {
+  view: `UPDATE shares SET views = views + 1 WHERE id = ? AND (max_views IS NULL OR views < max_views)
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING views`,
+  download: `UPDATE shares SET downloads = downloads + 1 WHERE id = ? AND (max_downloads IS NULL OR downloads < max_downloads)
+           AND (max_views IS NULL OR views < max_views) AND view_only = 0
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING downloads`,
+} as const;
 
 /**
  * The one place a view or a download is counted: a single statement that re-checks every limit, so
@@ -114,14 +127,24 @@ export function sharePasswordOf(db: Database, id: string): { hash: string; kdf: 
  * check still wins. Returns false when nothing was counted (the request must then be denied).
  */
 export function countAccess(db: Database, id: string, kind: 'view' | 'download', now: number): boolean {
-  const sql =
-    kind === 'view'
-      ? `UPDATE shares SET views = views + 1 WHERE id = ? AND (max_views IS NULL OR views < max_views)
-           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING views`
-      : `UPDATE shares SET downloads = downloads + 1 WHERE id = ? AND (max_downloads IS NULL OR downloads < max_downloads)
+  return statement(db, COUNT_SQL[kind]).get(id, now) !== undefined;
+}
+
+const COUNT_MANY_SQL = {
+  view: `UPDATE shares SET views = views + :n WHERE id = :id AND (max_views IS NULL OR views + :n <= max_views)
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now) RETURNING views`,
+  download: `UPDATE shares SET downloads = downloads + :n WHERE id = :id AND (max_downloads IS NULL OR downloads + :n <= max_downloads)
            AND (max_views IS NULL OR views < max_views) AND view_only = 0
-           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) RETURNING downloads`;
-  return db.prepare(sql).get(id, now) !== undefined;
+           AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now) RETURNING downloads`,
+} as const;
+
+/**
+ * `n` counts of one share at once, all or none: true when every one of them fits under the limit
+ * (and the share is live at `now`, the latest of their times). When they do not all fit, nothing is
+ * counted and the caller counts them one by one with countAccess, which serves exactly as many as fit.
+ */
+export function countAccessMany(db: Database, id: string, kind: 'view' | 'download', n: number, now: number): boolean {
+  return statement(db, COUNT_MANY_SQL[kind]).get({ id, n, now }) !== undefined;
 }
 
 export function revokeShare(db: Database, id: string, now: number): ShareRecord {
@@ -132,6 +155,11 @@ export function revokeShare(db: Database, id: string, now: number): ShareRecord 
     }
   })();
   return getShare(db, id);
+}
+
+/** The share ended long enough ago that the server's cleanup removed its renditions (share-cleanup.ts). */
+export function renditionsRemoved(share: ShareRecord): boolean {
+  return share.assets.some((a) => a.renditionBlob === REMOVED_RENDITION);
 }
 
 /** New expiry (ms) or "never" (null, explicit); limits: undefined keeps, null removes. */
@@ -146,6 +174,9 @@ export function changeShare(
   };
   check(change.maxViews, 'the view limit');
   check(change.maxDownloads, 'the download limit');
+  if (change.expiresAt !== undefined && renditionsRemoved(getShare(db, id))) {
+    throw new StrongroomError('INVALID_ARGUMENT', 'this share ended and its images were removed since; create a new share instead');
+  }
   db.transaction(() => {
     if (change.expiresAt !== undefined) {
       db.prepare('UPDATE shares SET expires_at = ?, never_expires = ? WHERE id = ?').run(change.expiresAt, change.expiresAt === null ? 1 : 0, id);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { StrongroomError } from '../../errors';
 import { startShareServer } from '../../share/server';
+import { TrustedProxies } from '../../share/server-client';
 import type { Command } from '../context';
 import { withVault } from '../with-vault';
 import { DEFAULT_SHARE_PORT } from './share-format';
@@ -32,25 +33,41 @@ function parseBind(value: unknown): string {
   return value;
 }
 
+/** `--trust-proxy 127.0.0.1 --trust-proxy 10.0.0.0/8` or `--trust-proxy 127.0.0.1,::1`: checked here for a clear message. */
+function parseTrustProxy(value: unknown): string[] {
+  const entries = (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  try {
+    new TrustedProxies(entries);
+  } catch (err) {
+    throw new StrongroomError('INVALID_ARGUMENT', `--trust-proxy: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return entries;
+}
+
 /**
- * `strongroom serve-shares [--port N] [--bind ADDR] [--base-url URL]`: serves share links headless,
+ * `strongroom serve-shares [--port N] [--bind ADDR] [--base-url URL] [--trust-proxy ADDR]`: serves share links headless,
  * holding the vault open until Ctrl-C. Prints the base address as the only line on stdout.
  */
 export function createServeSharesCommand(options: { untilStopped?: () => Promise<void> } = {}): Command {
   const untilStopped = options.untilStopped ?? untilInterrupted;
   const command: Command = {
     name: 'serve-shares',
-    usage: 'serve-shares [--port N] [--bind ADDR] [--base-url URL] [--whole-ip]',
+    usage: 'serve-shares [--port N] [--bind ADDR] [--base-url URL] [--trust-proxy ADDR[,ADDR...]] [--whole-ip]',
     summary: `serve share links (127.0.0.1:${DEFAULT_SHARE_PORT} by default) until Ctrl-C`,
-    options: { port: { type: 'string' }, bind: { type: 'string' }, 'base-url': { type: 'string' }, 'whole-ip': { type: 'boolean' } },
+    options: { port: { type: 'string' }, bind: { type: 'string' }, 'base-url': { type: 'string' }, 'whole-ip': { type: 'boolean' }, 'trust-proxy': { type: 'string', multiple: true } },
     async run(ctx) {
       if (ctx.args.length > 0) throw new StrongroomError('INVALID_ARGUMENT', `usage: strongroom ${command.usage}`);
       const port = parsePort(ctx.values.port);
       const bind = parseBind(ctx.values.bind);
       const publicBaseUrl = typeof ctx.values['base-url'] === 'string' ? ctx.values['base-url'] : undefined;
+      // Only a reverse proxy we are told about may name the client (X-Forwarded-For, Forwarded).
+      const trustProxy = parseTrustProxy(ctx.values['trust-proxy']);
       const log = (message: string) => ctx.io.stderr.write(`strongroom serve-shares: ${message}\n`);
       await withVault(ctx, async (vault) => {
-        const server = await startShareServer({ vault, port, bind, publicBaseUrl, keepWholeIp: ctx.values['whole-ip'] === true, log });
+        const server = await startShareServer({ vault, port, bind, publicBaseUrl, keepWholeIp: ctx.values['whole-ip'] === true, trustProxy, log });
         try {
           const stopped = untilStopped();
           ctx.io.stdout.write(`${server.baseUrl}\n`);
