@@ -75,6 +75,14 @@ describe('tags', () => {
     expect(names({ query: 'sale' })).toEqual([]);
   });
 
+  it('removes a tag that one call both adds and removes, on every asset it names', () => {
+    // Found by the sync property test: the tag row vanished after the first asset's removal.
+    changeTags(db, [shirt, scarf, bag], ['Linen'], []);
+    changeTags(db, [shirt, scarf, bag], ['linen', 'Cotton'], ['LINEN']);
+    expect([shirt, scarf, bag].map((id) => getAsset(db, id).tags)).toEqual([['Cotton'], ['Cotton'], ['Cotton']]);
+    expect(listTags(db)).toEqual([{ name: 'Cotton', count: 3 }]);
+  });
+
   it('refuses an empty tag or an unknown asset without changing anything', () => {
     expectCode(() => changeTags(db, [shirt], ['fine', '   '], []), 'INVALID_ARGUMENT', /empty/);
     expectCode(() => changeTags(db, [shirt, 'nosuchasset0'], ['fine'], []), 'NOT_FOUND');

@@ -125,7 +125,10 @@ function run(seed: number, deviceCount: number, steps: number): void {
 }
 
 describe('sync ops converge (property)', () => {
-  const base = Number(process.env.SYNC_PROPERTY_SEED ?? Date.now() % 1_000_000);
+  // Fixed seeds by default, so a run of the suite is repeatable; SYNC_PROPERTY_SEED=random explores new
+  // ones (how the add-and-remove-in-one-call bug in changeTags was found).
+  const seedSetting = process.env.SYNC_PROPERTY_SEED ?? '341141';
+  const base = seedSetting === 'random' ? Date.now() % 1_000_000 : Number(seedSetting);
   const runs = Number(process.env.SYNC_PROPERTY_RUNS ?? 10);
   // One test per seed, named by it: a failure says which seed to repeat.
   for (let i = 0; i < runs; i += 1) {

@@ -16,8 +16,11 @@ export function normalizeTag(raw: string): string {
 
 /** Adds and removes tags on many assets in one transaction; tags no asset uses any more are dropped. */
 export function changeTags(db: Database, assetIds: string[], add: string[], remove: string[], now = Date.now()): void {
-  const toAdd = add.map(normalizeTag);
   const toRemove = remove.map(normalizeTag);
+  // A tag both added and removed in one call ends removed (as linking then unlinking always did); not
+  // adding it at all keeps the ops honest and the tag row from vanishing between two assets' links.
+  const removedKeys = new Set(toRemove.map(foldName));
+  const toAdd = add.map(normalizeTag).filter((name) => !removedKeys.has(foldName(name)));
   db.transaction(() => {
     const exists = db.prepare('SELECT 1 FROM assets WHERE id = ?');
     for (const id of assetIds) {

@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { getRenditionPreset } from '../catalog/rendition-presets';
+import { mapLimited } from '../concurrency';
 import { getRightsProfile } from '../catalog/rights-profile';
 import { getWatermarkPreset } from '../catalog/watermark-presets';
 import { StrongroomError } from '../errors';
@@ -7,7 +9,6 @@ import { exportVariables } from '../export/variables';
 import { newId } from '../ids';
 import { extensionFor } from '../imaging/encode';
 import { renderImage } from '../imaging/render';
-import type { RenderedImage } from '../imaging/types';
 import type { Vault } from '../vault/vault';
 import { hashSharePassword } from './password';
 import { ShareBlobs } from './share-blobs';
@@ -69,15 +70,15 @@ export async function createShare(vault: Vault, input: ShareOptions, now = Date.
   const blobs = shareBlobsOf(vault);
   const written: string[] = [];
   try {
-    const assets: (Source & { position: number; blob: string; rendered: RenderedImage; name: string })[] = [];
-    for (const [index, source] of sources.entries()) {
+    // One rendering per core, as exports do: ten 24 MP photos are mostly decode and resize time.
+    const assets = await mapLimited(sources, os.availableParallelism(), async (source, index) => {
       const original = await vault.blobs.get(source.originalBlob);
       const rendered = await renderImage(original, { rendition, rights, watermark: watermarkPreset ? { preset: watermarkPreset, logo, variables } : undefined });
       const blob = await blobs.put(key, rendered.data);
       written.push(blob);
       const position = index + 1;
-      assets.push({ ...source, position, blob, rendered, name: `image-${position}.${extensionFor(rendered.format)}` });
-    }
+      return { ...source, position, blob, rendered, name: `image-${position}.${extensionFor(rendered.format)}` };
+    });
     const sharesKey = vault.sharesKey();
     const tokenHash = shareTokenHash(sharesKey, token);
     sharesKey.fill(0);
