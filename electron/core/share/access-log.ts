@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isIP } from 'node:net';
 import { captureOp } from '../sync/ops/capture';
-import { statement } from './statements';
+import { preparedStatement } from '../catalog/statement-cache';
 
 export type AccessEvent = 'page' | 'view' | 'download' | 'wrong_password' | 'password_accepted' | 'terms_accepted' | 'denied';
 
@@ -53,7 +53,8 @@ function referrerOrigin(referrer: string | null): string | null {
 
 const INSERT = 'INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
-export function logAccess(db: Database, record: AccessRecord, now: number): void {
+/** One row and its op (the log syncs: teammates see who opened the links; each row is its op, so never doubled). */
+function writeRow(db: Database, record: AccessRecord, now: number): void {
   const row = {
     shareId: record.shareId,
     event: record.event,
@@ -62,26 +63,30 @@ export function logAccess(db: Database, record: AccessRecord, now: number): void
     userAgent: clip(record.userAgent),
     referrer: clip(referrerOrigin(record.referrer)),
   };
-  db.transaction(() => {
-    // The log syncs (teammates see who opened the links); each row is its op, so it is never doubled.
-    const op = captureOp(db, { kind: 'share.access', at: now, ...row });
-    statement(db, INSERT).run(now, row.shareId, row.event, row.reason, row.ip, row.userAgent, row.referrer, op.id);
-  })();
+  const op = captureOp(db, { kind: 'share.access', at: now, ...row });
+  preparedStatement(db, INSERT).run(now, row.shareId, row.event, row.reason, row.ip, row.userAgent, row.referrer, op.id);
+}
+
+export function logAccess(db: Database, record: AccessRecord, now: number): void {
+  if (db.inTransaction) writeRow(db, record, now);
+  else db.transaction(writeRow)(db, record, now);
 }
 
 /**
- * Many rows (the share server writes one per request), each in a savepoint of its own: a row whose
- * share was deleted meanwhile breaks its foreign key and loses only itself. Returns how many rows could
- * not be written. Call inside a transaction.
+ * Many rows (the share server writes one per request), inside the caller's transaction. A row whose
+ * share was deleted meanwhile would break its foreign key after its op was captured, so such rows are
+ * left out up front (nothing else writes during our transaction). Returns how many were left out.
  */
 export function logAccessMany(db: Database, rows: readonly { record: AccessRecord; at: number }[]): number {
+  if (!db.inTransaction) throw new Error('logAccessMany runs inside the caller\'s transaction');
+  const exists = preparedStatement(db, 'SELECT 1 FROM shares WHERE id = ?');
+  const live = new Map<string, boolean>();
   let lost = 0;
   for (const r of rows) {
-    try {
-      logAccess(db, r.record, r.at);
-    } catch {
-      lost += 1;
-    }
+    let known = live.get(r.record.shareId);
+    if (known === undefined) live.set(r.record.shareId, (known = exists.get(r.record.shareId) !== undefined));
+    if (known) writeRow(db, r.record, r.at);
+    else lost += 1;
   }
   return lost;
 }

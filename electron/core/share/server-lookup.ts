@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { getShare } from './share-rows';
-import { statement } from './statements';
+import { preparedStatement } from '../catalog/statement-cache';
 import { shareTokenHash } from './token';
 import type { ShareRecord } from './types';
 
@@ -49,7 +49,7 @@ export class ShareLookup {
 
   find(token: string): ShareRecord | null {
     const hash = this.hashes.get(token) ?? shareTokenHash(this.sharesKey, token);
-    const row = statement(this.db, POLICY_ROW).get(hash) as PolicyRow | undefined;
+    const row = preparedStatement(this.db, POLICY_ROW).get(hash) as PolicyRow | undefined;
     if (!row) return null;
     let fixed = this.fixed.get(row.id);
     if (!fixed) {

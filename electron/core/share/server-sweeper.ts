@@ -1,6 +1,6 @@
 import type { Vault } from '../vault/vault';
 import { removeEndedShareRenditions, type EndedShareCleanupReport } from './share-cleanup';
-import { statement } from './statements';
+import { preparedStatement } from '../catalog/statement-cache';
 
 export interface ShareCleanupOptions {
   /** How often ended shares' renditions are looked for (default hourly; the first run a minute after start). */
@@ -67,7 +67,7 @@ export class ShareSweeper {
   private async run(withCleanup: boolean): Promise<ShareSweepReport> {
     const at = this.now();
     const ended = this.memory.shareIds().filter((id) => {
-      const row = statement(this.vault.db, 'SELECT revoked_at AS revokedAt, expires_at AS expiresAt FROM shares WHERE id = ?').get(id) as
+      const row = preparedStatement(this.vault.db, 'SELECT revoked_at AS revokedAt, expires_at AS expiresAt FROM shares WHERE id = ?').get(id) as
         | { revokedAt: number | null; expiresAt: number | null }
         | undefined;
       return !row || row.revokedAt !== null || (row.expiresAt !== null && at >= row.expiresAt);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { logAccessMany, type AccessRecord } from './access-log';
 import { WalSync } from './server-wal-sync';
 import { countAccess, countAccessMany } from './share-rows';
-import { statement } from './statements';
+import { preparedStatement } from '../catalog/statement-cache';
 
 interface PendingCount {
   shareId: string;
@@ -75,7 +75,7 @@ export class ShareWriteQueue {
     let unlogged = 0;
     // NORMAL for this transaction only (the connection may be the app's own): the fsync follows below.
     const deferSync = this.wal.available && !this.db.inTransaction;
-    if (deferSync) statement(this.db, 'PRAGMA synchronous = NORMAL').run();
+    if (deferSync) preparedStatement(this.db, 'PRAGMA synchronous = NORMAL').run();
     try {
       this.db.transaction(() => {
         // One statement per share and kind when every count fits (the usual case); else one per request.
@@ -105,7 +105,7 @@ export class ShareWriteQueue {
       this.report(`the access log and counts could not be written: ${err instanceof Error ? err.message : String(err)}`);
       return;
     } finally {
-      if (deferSync) statement(this.db, 'PRAGMA synchronous = FULL').run();
+      if (deferSync) preparedStatement(this.db, 'PRAGMA synchronous = FULL').run();
     }
     if (deferSync) this.wal.sync().catch((err: unknown) => this.report(`the catalog's log could not be synced to disk: ${err instanceof Error ? err.message : String(err)}`));
     for (const c of counts) c.resolve(results.get(c) === true);

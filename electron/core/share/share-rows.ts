@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { StrongroomError } from '../errors';
 import { captureOp } from '../sync/ops/capture';
 import { REMOVED_RENDITION } from './share-blobs';
-import { statement } from './statements';
+import { preparedStatement } from '../catalog/statement-cache';
 import type { ShareAssetRecord, ShareRecord } from './types';
 
 interface ShareRow {
@@ -44,7 +44,7 @@ const BY_ID = `SELECT ${COLUMNS} FROM shares WHERE id = ?`;
 
 /** A share's assets in position order. They never change once the share is made (but for the cleanup's REMOVED_RENDITION). */
 export function shareAssetsOf(db: Database, shareId: string): ShareAssetRecord[] {
-  const rows = statement(db, 'SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position').all(
+  const rows = preparedStatement(db, 'SELECT position, asset_id, version_id, rendition_blob, byte_size, format, width, height, download_name FROM share_assets WHERE share_id = ? ORDER BY position').all(
     shareId,
   ) as AssetRow[];
   return rows.map((r) => ({
@@ -82,7 +82,7 @@ function toRecord(db: Database, r: ShareRow): ShareRecord {
 }
 
 export function findShareByTokenHash(db: Database, tokenHash: string): ShareRecord | null {
-  const row = statement(db, BY_TOKEN_HASH).get(tokenHash) as ShareRow | undefined;
+  const row = preparedStatement(db, BY_TOKEN_HASH).get(tokenHash) as ShareRow | undefined;
   return row ? toRecord(db, row) : null;
 }
 
@@ -98,7 +98,7 @@ export function resolveShareId(db: Database, idOrPrefix: string): string {
 }
 
 export function getShare(db: Database, id: string): ShareRecord {
-  const row = statement(db, BY_ID).get(id) as ShareRow | undefined;
+  const row = preparedStatement(db, BY_ID).get(id) as ShareRow | undefined;
   if (!row) throw new StrongroomError('NOT_FOUND', `no share with id "${id}"`);
   return toRecord(db, row);
 }
@@ -109,7 +109,7 @@ export function listShares(db: Database): ShareRecord[] {
 }
 
 export function sharePasswordOf(db: Database, id: string): { hash: string; kdf: string } | null {
-  const row = statement(db, 'SELECT password_hash AS hash, password_kdf AS kdf FROM shares WHERE id = ?').get(id) as { hash: string | null; kdf: string | null } | undefined;
+  const row = preparedStatement(db, 'SELECT password_hash AS hash, password_kdf AS kdf FROM shares WHERE id = ?').get(id) as { hash: string | null; kdf: string | null } | undefined;
   return row?.hash && row.kdf ? { hash: row.hash, kdf: row.kdf } : null;
 }
 
@@ -127,7 +127,7 @@ const COUNT_SQL = {
  * check still wins. Returns false when nothing was counted (the request must then be denied).
  */
 export function countAccess(db: Database, id: string, kind: 'view' | 'download', now: number): boolean {
-  return statement(db, COUNT_SQL[kind]).get(id, now) !== undefined;
+  return preparedStatement(db, COUNT_SQL[kind]).get(id, now) !== undefined;
 }
 
 const COUNT_MANY_SQL = {
@@ -144,7 +144,7 @@ const COUNT_MANY_SQL = {
  * counted and the caller counts them one by one with countAccess, which serves exactly as many as fit.
  */
 export function countAccessMany(db: Database, id: string, kind: 'view' | 'download', n: number, now: number): boolean {
-  return statement(db, COUNT_MANY_SQL[kind]).get({ id, n, now }) !== undefined;
+  return preparedStatement(db, COUNT_MANY_SQL[kind]).get({ id, n, now }) !== undefined;
 }
 
 export function revokeShare(db: Database, id: string, now: number): ShareRecord {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { nextHlc } from './device';
 import { ingestOp, recordOp } from './ingest';
 import { OP_FORMAT, opSchema, type Op, type OpInput } from './op-schemas';
@@ -19,7 +20,7 @@ export function captureOp(db: Database, input: OpInput): Op {
   if (!db.inTransaction) throw new Error(`capturing ${input.kind} outside a transaction`);
   const op = opSchema.parse({ ...input, v: OP_FORMAT, id: nextHlc(db) }) as Op;
   recordOp(db, op);
-  db.prepare('INSERT INTO sync_outbox (op_id) VALUES (?)').run(op.id);
+  preparedStatement(db, 'INSERT INTO sync_outbox (op_id) VALUES (?)').run(op.id);
   const touched = new Touched();
   ingestOp(db, op, touched);
   reconcileAfterLocalWrite(db, op, touched);

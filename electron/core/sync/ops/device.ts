@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { formatHlc, parseHlc, receive, tick, type Hlc } from './hlc';
 
 /**
@@ -26,13 +27,13 @@ interface DeviceRow {
 }
 
 function readClock(db: Database): Hlc {
-  const row = db.prepare('SELECT device_id, hlc_wall, hlc_counter FROM sync_device WHERE singleton = 1').get() as DeviceRow | undefined;
+  const row = preparedStatement(db, 'SELECT device_id, hlc_wall, hlc_counter FROM sync_device WHERE singleton = 1').get() as DeviceRow | undefined;
   if (!row) throw new Error('the catalog has no sync device identity (migration 0008 did not run)');
   return { wall: row.hlc_wall, counter: row.hlc_counter, device: row.device_id };
 }
 
 function writeClock(db: Database, h: Hlc): void {
-  db.prepare('UPDATE sync_device SET hlc_wall = ?, hlc_counter = ? WHERE singleton = 1').run(h.wall, h.counter);
+  preparedStatement(db, 'UPDATE sync_device SET hlc_wall = ?, hlc_counter = ? WHERE singleton = 1').run(h.wall, h.counter);
 }
 
 export function localDeviceId(db: Database): string {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { foldName } from '../../catalog/names';
 import { hlcDevice } from './hlc';
 import type { Op } from './op-schemas';
@@ -7,9 +8,7 @@ import { assetTarget, collectionTarget, deviceTarget, presetTarget, settingsTarg
 
 /** Records an op in the log; false when it was there already (re-delivery is a no-op). */
 export function recordOp(db: Database, op: Op): boolean {
-  const result = db
-    .prepare('INSERT OR IGNORE INTO sync_ops (op_id, device, kind, target, body) VALUES (?, ?, ?, ?, ?)')
-    .run(op.id, hlcDevice(op.id), op.kind, targetOf(op), JSON.stringify(op));
+  const result = preparedStatement(db, 'INSERT OR IGNORE INTO sync_ops (op_id, device, kind, target, body) VALUES (?, ?, ?, ?, ?)').run(op.id, hlcDevice(op.id), op.kind, targetOf(op), JSON.stringify(op));
   return result.changes === 1;
 }
 
