@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServeSharesCommand } from '../../electron/core/cli/commands/serve-shares-command';
 import { runCli } from '../../electron/core/cli/main';
 import { createCore } from '../../electron/core/index';
+import { DEFAULT_SHARE_SERVER_SETTINGS, setShareServerSettings } from '../../electron/core/share/share-settings';
 import { expectOneCleanErrorLine, runCliCaptured } from '../helpers/cli';
 import { createShareVault, type ShareVault } from '../share/share-fixture';
 
@@ -46,6 +47,34 @@ describe('strongroom share', () => {
     expect((await onVault(['share', 'show', out.id])).code).toBe(1);
     const gc = await onVault(['share', 'gc', '--now', '--json']);
     expect(JSON.parse(gc.stdout)).toEqual({ removedFiles: 0, keptRecent: 0 });
+  });
+
+  it('points links where the app serves them: the vault\'s share-server port and public address', async () => {
+    const vault = await core.openVault(sv.tv.dir, { kind: 'recovery', recoveryKey: sv.tv.recoveryKey });
+    try {
+      setShareServerSettings(vault.db, { bind: 'loopback', port: 9123, publicBaseUrl: null, keepWholeIp: false });
+    } finally {
+      vault.close();
+    }
+    const onPort = await onVault(['share', 'create', sv.ids[0]!, '--preset', sv.small.id, '--json']);
+    expect(JSON.parse(onPort.stdout).url).toMatch(/^http:\/\/127\.0\.0\.1:9123\/s\//);
+    const again = await core.openVault(sv.tv.dir, { kind: 'recovery', recoveryKey: sv.tv.recoveryKey });
+    try {
+      setShareServerSettings(again.db, { bind: 'loopback', port: null, publicBaseUrl: 'https://links.example.org', keepWholeIp: false });
+    } finally {
+      again.close();
+    }
+    const onProxy = await onVault(['share', 'create', sv.ids[0]!, '--preset', sv.small.id, '--json']);
+    expect(JSON.parse(onProxy.stdout).url).toMatch(/^https:\/\/links\.example\.org\/s\//);
+    // An explicit --base-url still wins; back to the defaults for the other tests.
+    const given = await onVault(['share', 'create', sv.ids[0]!, '--preset', sv.small.id, '--base-url', 'http://127.0.0.1:8491']);
+    expect(given.stdout).toMatch(/^http:\/\/127\.0\.0\.1:8491\/s\//);
+    const reset = await core.openVault(sv.tv.dir, { kind: 'recovery', recoveryKey: sv.tv.recoveryKey });
+    try {
+      setShareServerSettings(reset.db, DEFAULT_SHARE_SERVER_SETTINGS);
+    } finally {
+      reset.close();
+    }
   });
 
   it('reads the share password from stdin after the vault secret', async () => {

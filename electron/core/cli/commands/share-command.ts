@@ -6,7 +6,8 @@ import { resolveAssetId } from '../../catalog/assets';
 import { changeShare, getShare, listShares, resolveShareId, revokeShare } from '../../share/share-rows';
 import type { Command, CommandContext } from '../context';
 import { withVault } from '../with-vault';
-import { parseCount, parseExpiry, renderShareLine, shareBaseUrl, shareSummary } from './share-format';
+import { getShareServerSettings } from '../../share/share-settings';
+import { linkBaseFromSettings, parseCount, parseExpiry, renderShareLine, shareBaseUrl, shareSummary } from './share-format';
 
 const USAGE =
   'share create ID... [--expires 24h|7d|DATE|never] [--max-views N] [--max-downloads N] [--view-only] [--recipient NAME] [--company C] [--email E] ' +
@@ -21,12 +22,15 @@ async function create(ctx: CommandContext, ids: string[]): Promise<void> {
   const now = Date.now();
   // Everything that can be checked is checked before the vault is unlocked.
   const expiry = ctx.values.expires === undefined ? {} : parseExpiry(str(ctx.values.expires) ?? '', now);
-  const base = shareBaseUrl(ctx.values, ctx.env);
+  const givenBase = shareBaseUrl(ctx.values, ctx.env);
   const maxViews = parseCount(ctx.values['max-views'], 'max-views');
   const maxDownloads = parseCount(ctx.values['max-downloads'], 'max-downloads');
+  let base = '';
   const result = await withVault(ctx, async (vault) => {
     // Read after the vault's own secret, which --passphrase-stdin puts on the first line.
     const password = ctx.values['password-stdin'] === true ? await ctx.stdin.next('share password') : null;
+    // Without --base-url, the link points where the app's share server answers for this vault.
+    base = givenBase ?? linkBaseFromSettings(getShareServerSettings(vault.db));
     return createShare(
       vault,
       {

@@ -1,14 +1,25 @@
 import { shareState, type ShareRecord } from '../../share/types';
 import { StrongroomError } from '../../errors';
+import { shareBaseUrlFor } from '../../share/share-service';
+import type { ShareServerSettings } from '../../../../shared/api/share-contract';
 
 /** Where `serve-shares` listens unless told otherwise, so links printed by `share create` stay valid. */
 export const DEFAULT_SHARE_PORT = 8491;
 
-export function shareBaseUrl(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
+/**
+ * The links' base from `--base-url` or $STRONGROOM_SHARE_BASE_URL, checked; null when neither is given,
+ * and the vault's share-server settings (what the app serves) decide (linkBaseFromSettings).
+ */
+export function shareBaseUrl(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string | null {
   const given = typeof values['base-url'] === 'string' ? values['base-url'] : env.STRONGROOM_SHARE_BASE_URL;
-  const base = given ?? `http://127.0.0.1:${DEFAULT_SHARE_PORT}`;
-  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(base)) throw new StrongroomError('INVALID_ARGUMENT', `--base-url must be an http(s) address, got "${base}"`);
-  return base.replace(/\/+$/, '');
+  if (given === undefined) return null;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(given)) throw new StrongroomError('INVALID_ARGUMENT', `--base-url must be an http(s) address, got "${given}"`);
+  return given.replace(/\/+$/, '');
+}
+
+/** Where the app's share server (and serve-shares without options) answers, per the vault's settings. */
+export function linkBaseFromSettings(settings: ShareServerSettings): string {
+  return shareBaseUrlFor(settings, settings.port ?? DEFAULT_SHARE_PORT);
 }
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 86_400_000, w: 7 * 86_400_000 };
