@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateAssetFields } from '../../electron/core/catalog/assets';
+import { changeTags } from '../../electron/core/catalog/tags';
+import type { PutBody, RemoteObjectInfo, SyncBackend } from '../../electron/core/sync/backends/backend';
+import { MemoryBackend } from '../../electron/core/sync/backends/memory-backend';
+import { localDeviceId } from '../../electron/core/sync/ops/device';
+import { stateHash } from '../../electron/core/sync/ops/snapshot';
+import { opsObjectName } from '../../electron/core/sync/remote-names';
+import { runSyncPass } from '../../electron/core/sync/sync-pass';
+import type { SyncTarget } from '../../electron/core/sync/target-settings';
+import type { Vault } from '../../electron/core/vault/vault';
+import { rejectionOf } from '../helpers/rejection';
+import { makeSuiteDir } from '../helpers/vault';
+import { createOrigin, expectConverged, importPhotos, join, pass } from './helpers/pass-devices';
+
+const target: SyncTarget = { kind: 'folder', path: '/unused-by-these-tests' };
+let root: string;
+beforeAll(() => {
+  root = makeSuiteDir('sync-pass-faults');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Counts completed puts per name, and can abort the pass when the n-th put starts. */
+class CountingBackend implements SyncBackend {
+  readonly completed: string[] = [];
+  private started = 0;
+  constructor(
+    private readonly inner: SyncBackend,
+    private readonly abortAt?: { n: number; controller: AbortController },
+  ) {}
+  get description() {
+    return this.inner.description;
+  }
+  async put(name: string, body: PutBody, options?: { signal?: AbortSignal }) {
+    this.started += 1;
+    if (this.abortAt && this.started === this.abortAt.n) this.abortAt.controller.abort();
+    await this.inner.put(name, body, options);
+    this.completed.push(name);
+  }
+  get(name: string, options?: { signal?: AbortSignal }) {
+    return this.inner.get(name, options);
+  }
+  list(prefix: string, options?: { signal?: AbortSignal }): AsyncIterable<RemoteObjectInfo> {
+    return this.inner.list(prefix, options);
+  }
+  delete(name: string) {
+    return this.inner.delete(name);
+  }
+}
+
+describe('sync pass: interruption', () => {
+  it('a pass stopped midway, run again, sends nothing twice and ends in the same state', async () => {
+    const remote = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'resume-a'), target);
+    const vaults: Vault[] = [a];
+    try {
+      await importPhotos(a, ['concert.jpg', 'flowers.jpeg', '320x240.jpg']);
+      const controller = new AbortController();
+      const first = new CountingBackend(remote, { n: 5, controller });
+      const err = await rejectionOf(runSyncPass(a, first, { signal: controller.signal, concurrency: 1 }));
+      expect((err as { code?: string }).code).toBe('CANCELLED');
+      expect(first.completed.length).toBeGreaterThan(0);
+      const second = new CountingBackend(remote);
+      const report = await pass(a, second);
+      const twice = second.completed.filter((n) => first.completed.includes(n));
+      expect(twice).toEqual([]);
+      expect(new Set(second.completed).size).toBe(second.completed.length);
+      expect(report.snapshot).not.toBeNull();
+      const b = await join(path.join(root, 'resume-b'), remote, target, {});
+      vaults.push(b);
+      await expectConverged([a, b]);
+    } finally {
+      for (const v of vaults) v.close();
+    }
+  }, 120_000);
+});
+
+describe('sync pass: tampering on the remote is reported by name and nothing of it applied', () => {
+  let remote: MemoryBackend;
+  let a: Vault;
+  let b: Vault;
+  let asset: string;
+  const seqs: number[] = [];
+  beforeAll(async () => {
+    remote = new MemoryBackend();
+    ({ vault: a } = await createOrigin(path.join(root, 'tamper-a'), target));
+    [asset] = (await importPhotos(a, ['concert.jpg'])) as [string];
+    await pass(a, remote);
+    b = await join(path.join(root, 'tamper-b'), remote, target, {});
+    // Three more batches of A, one edit each, that B has not seen.
+    for (const title of ['One', 'Two', 'Three']) {
+      updateAssetFields(a.db, asset, { title });
+      changeTags(a.db, [asset], [`tag-${title.toLowerCase()}`], []);
+      const r = await pass(a, remote);
+      expect(r.sentBatches).toBe(1);
+    }
+    const device = localDeviceId(a.db);
+    const mine = [...remote.objects.keys()].filter((n) => n.startsWith(`ops/${device}/`)).sort();
+    for (const n of mine.slice(-3)) seqs.push(Number(n.split('/')[2]));
+  }, 120_000);
+  afterAll(() => {
+    a?.close();
+    b?.close();
+  });
+
+  const nameOf = (seq: number) => opsObjectName(localDeviceId(a.db), seq);
+
+  it('a flipped bit: the batch is rejected by name, nothing applied', async () => {
+    const name = nameOf(seqs[0]!);
+    const original = remote.objects.get(name)!;
+    const damaged = Buffer.from(original);
+    damaged[damaged.length - 20]! ^= 0x01;
+    remote.objects.set(name, damaged);
+    const before = stateHash(b.db);
+    const report = await runSyncPass(b, remote);
+    expect(report.appliedBatches).toBe(0);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ kind: 'object', objectName: name });
+    expect(report.problems[0]!.message).toMatch(/failed authentication/);
+    expect(stateHash(b.db)).toBe(before);
+    remote.objects.set(name, original);
+  });
+
+  it('a deleted batch: a gap naming device and number; the batches before it apply', async () => {
+    const name = nameOf(seqs[1]!);
+    const original = remote.objects.get(name)!;
+    remote.objects.delete(name);
+    const report = await runSyncPass(b, remote);
+    expect(report.appliedBatches).toBe(1);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ kind: 'batch', problem: 'gap', device: localDeviceId(a.db), seq: seqs[2] });
+    remote.objects.set(name, original);
+  });
+
+  it('a batch replaced with an older one: rejected (the name is bound into the object)', async () => {
+    const name = nameOf(seqs[2]!);
+    const original = remote.objects.get(name)!;
+    remote.objects.set(name, Buffer.from(remote.objects.get(nameOf(seqs[0]!))!));
+    const report = await runSyncPass(b, remote);
+    expect(report.appliedBatches).toBe(1); // seqs[1]
+    expect(report.problems).toMatchObject([{ kind: 'object', objectName: name }]);
+    remote.objects.set(name, original);
+  });
+
+  it('foreign objects are reported by name and do not stop the real batches', async () => {
+    const foreignDevice = 'zzzzzzzzzzzz';
+    remote.objects.set(opsObjectName(foreignDevice, 1), randomBytes(200));
+    remote.objects.set('ops/stray-file', Buffer.from('hello'));
+    try {
+      const report = await runSyncPass(b, remote);
+      expect(report.appliedBatches).toBe(1); // seqs[2]
+      const names = report.problems.map((p) => ('objectName' in p ? p.objectName : null)).sort();
+      expect(names).toEqual(['ops/stray-file', opsObjectName(foreignDevice, 1)]);
+    } finally {
+      remote.objects.delete(opsObjectName(foreignDevice, 1));
+      remote.objects.delete('ops/stray-file');
+    }
+    await expectConverged([a, b]);
+  });
+
+  it('a rolled-back remote (the newest batches gone) is reported', async () => {
+    const name = nameOf(seqs[2]!);
+    const original = remote.objects.get(name)!;
+    remote.objects.delete(name);
+    const report = await runSyncPass(b, remote);
+    expect(report.problems).toMatchObject([{ kind: 'batch', problem: 'rolled-back', device: localDeviceId(a.db) }]);
+    remote.objects.set(name, original);
+  });
+});
