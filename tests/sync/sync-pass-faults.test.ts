@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAssetFields } from '../../electron/core/catalog/assets';
 import { changeTags } from '../../electron/core/catalog/tags';
 import type { PutBody, RemoteObjectInfo, SyncBackend } from '../../electron/core/sync/backends/backend';
 import { MemoryBackend } from '../../electron/core/sync/backends/memory-backend';
+import { joinVault } from '../../electron/core/sync/join';
 import { localDeviceId } from '../../electron/core/sync/ops/device';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
 import { opsObjectName } from '../../electron/core/sync/remote-names';
@@ -13,7 +14,7 @@ import { runSyncPass } from '../../electron/core/sync/sync-pass';
 import type { SyncTarget } from '../../electron/core/sync/target-settings';
 import type { Vault } from '../../electron/core/vault/vault';
 import { rejectionOf } from '../helpers/rejection';
-import { makeSuiteDir } from '../helpers/vault';
+import { makeSuiteDir, TEST_PASSPHRASE } from '../helpers/vault';
 import { createOrigin, expectConverged, importPhotos, join, pass } from './helpers/pass-devices';
 
 const target: SyncTarget = { kind: 'folder', path: '/unused-by-these-tests' };
@@ -169,4 +170,39 @@ describe('sync pass: tampering on the remote is reported by name and nothing of 
     expect(report.problems).toMatchObject([{ kind: 'batch', problem: 'rolled-back', device: localDeviceId(a.db) }]);
     remote.objects.set(name, original);
   });
+});
+
+describe('sync join: snapshots', () => {
+  it('a damaged newest snapshot is reported and an older one used; with none usable the join says so and leaves nothing', async () => {
+    const remote = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'snap-a'), target);
+    try {
+      await importPhotos(a, ['concert.jpg']);
+      await pass(a, remote);
+      updateAssetFields(a.db, a.db.prepare('SELECT id FROM assets').pluck().get() as string, { title: 'Newer' });
+      await pass(a, remote, { forceSnapshot: true });
+      const snaps = [...remote.objects.keys()].filter((n) => n.startsWith('snapshots/')).sort();
+      expect(snaps).toHaveLength(2);
+      const newest = snaps[1]!;
+      const good = remote.objects.get(newest)!;
+      const bad = Buffer.from(good);
+      bad[100]! ^= 0x80;
+      remote.objects.set(newest, bad);
+      const result = await joinVault(path.join(root, 'snap-b'), remote, target, { kind: 'passphrase', passphrase: TEST_PASSPHRASE });
+      try {
+        expect(result.snapshot).toBe(snaps[0]);
+        expect(result.problems).toMatchObject([{ kind: 'snapshot', objectName: newest }]);
+        await expectConverged([a, result.vault]);
+      } finally {
+        result.vault.close();
+      }
+      remote.objects.set(snaps[0]!, bad);
+      const dirC = path.join(root, 'snap-c');
+      const err = await rejectionOf(joinVault(dirC, remote, target, { kind: 'passphrase', passphrase: TEST_PASSPHRASE }));
+      expect((err as Error).message).toMatch(/holds no usable snapshot: .*was rejected/);
+      expect(existsSync(dirC)).toBe(false);
+    } finally {
+      a.close();
+    }
+  }, 120_000);
 });

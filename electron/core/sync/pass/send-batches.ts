@@ -6,6 +6,7 @@ import { openObject, sealObject } from '../envelope/envelope';
 import { batchHash, markSent, MAX_OPS_PER_BATCH, nextOutgoingBatch } from '../ops/batches-out';
 import type { Batch } from '../ops/op-schemas';
 import { opsObjectName } from '../remote-names';
+import { isStorageWide } from './problems';
 import type { PassProgress } from './progress';
 
 /**
@@ -40,7 +41,11 @@ export async function sendBatches(db: Database, backend: SyncBackend, objectsKey
       await backend.put(name, sealed, { signal });
     } catch (err) {
       if (!isRemoteFault(err, 'exists')) throw err;
-      const same = await sameBatchStored(backend, objectsKey, name, out.hash, signal).catch(() => false);
+      // Storage failures while looking propagate; an unreadable object there is simply not ours.
+      const same = await sameBatchStored(backend, objectsKey, name, out.hash, signal).catch((e: unknown) => {
+        if (isStorageWide(e)) throw e;
+        return false;
+      });
       if (!same) {
         throw new StrongroomError(
           'CONFLICT',
