@@ -7,11 +7,16 @@ import { changeTags } from '../../electron/core/catalog/tags';
 import type { PutBody, RemoteObjectInfo, SyncBackend } from '../../electron/core/sync/backends/backend';
 import { MemoryBackend } from '../../electron/core/sync/backends/memory-backend';
 import { joinVault } from '../../electron/core/sync/join';
+import { deriveSyncKeys, wipeSyncKeys } from '../../electron/core/sync/envelope/sync-keys';
+import { sealObject } from '../../electron/core/sync/envelope/envelope';
+import { nextOutgoingBatch, pendingOutgoingOps } from '../../electron/core/sync/ops/batches-out';
 import { localDeviceId } from '../../electron/core/sync/ops/device';
+import type { SyncPassProgress } from '../../electron/core/sync/pass/progress';
+import { wantedBlobs } from '../../electron/core/sync/pass/wanted-blobs';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
 import { opsObjectName } from '../../electron/core/sync/remote-names';
 import { runSyncPass } from '../../electron/core/sync/sync-pass';
-import type { SyncTarget } from '../../electron/core/sync/target-settings';
+import { setKeepOriginals, type SyncTarget } from '../../electron/core/sync/target-settings';
 import type { Vault } from '../../electron/core/vault/vault';
 import { rejectionOf } from '../helpers/rejection';
 import { makeSuiteDir, TEST_PASSPHRASE } from '../helpers/vault';
@@ -205,4 +210,77 @@ describe('sync join: snapshots', () => {
       a.close();
     }
   }, 120_000);
+});
+
+describe('sync pass: sending', () => {
+  it('a batch stored before a crash (put done, not yet marked sent) counts as sent; a different batch under our name is refused', async () => {
+    const remote = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'send-a'), target);
+    try {
+      await importPhotos(a, ['320x240.jpg']);
+      await pass(a, remote);
+      const asset = a.db.prepare('SELECT id FROM assets').pluck().get() as string;
+      updateAssetFields(a.db, asset, { title: 'Stored before the crash' });
+      // What a crash after the put leaves: the object on the remote, the batch still unsent here.
+      const out = nextOutgoingBatch(a.db)!;
+      const name = opsObjectName(out.batch.device, out.batch.seq);
+      const syncKey = a.syncKey();
+      const keys = deriveSyncKeys(syncKey);
+      syncKey.fill(0);
+      remote.objects.set(name, await sealObject(keys.objects, name, Buffer.from(JSON.stringify(out.batch), 'utf8')));
+      const stored = remote.objects.get(name);
+      const report = await pass(a, remote);
+      expect(report.sentBatches).toBe(1);
+      expect(remote.objects.get(name)).toBe(stored);
+      expect(pendingOutgoingOps(a.db)).toBe(0);
+
+      // Another batch under the next name (a copy of this vault folder syncing under the same id).
+      updateAssetFields(a.db, asset, { title: 'Mine' });
+      const next = nextOutgoingBatch(a.db)!;
+      const nextName = opsObjectName(next.batch.device, next.batch.seq);
+      const forged = { ...next.batch, ops: [] };
+      remote.objects.set(nextName, await sealObject(keys.objects, nextName, Buffer.from(JSON.stringify(forged), 'utf8')));
+      wipeSyncKeys(keys);
+      const err = await rejectionOf(runSyncPass(a, remote));
+      expect((err as Error).message).toMatch(/already holds a different batch .* same device id; nothing was sent/);
+      expect(pendingOutgoingOps(a.db)).toBeGreaterThan(0);
+    } finally {
+      a.close();
+    }
+  }, 60_000);
+
+  it('reports progress by phase with bytes both ways; without "keep originals" only renditions come down', async () => {
+    const remote = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'progress-a'), target);
+    const vaults: Vault[] = [a];
+    try {
+      await importPhotos(a, ['flowers.jpeg', 'concert.jpg']);
+      const seen: SyncPassProgress[] = [];
+      await pass(a, remote, { onProgress: (p) => seen.push(p) });
+      expect([...new Set(seen.map((p) => p.phase))]).toEqual(['header', 'send', 'receive', 'blobs', 'snapshot', 'done']);
+      const last = seen[seen.length - 1]!;
+      expect(last.bytesUp).toBeGreaterThan(100_000);
+      expect(last.batchesUp.done).toBe(last.batchesUp.total);
+      expect(last.blobs?.up.done).toBe(last.blobs?.up.total);
+
+      const c = await join(path.join(root, 'progress-c'), remote, target, {});
+      vaults.push(c);
+      const originals = c.db.prepare('SELECT original_blob FROM versions').pluck().all() as string[];
+      expect(originals).toHaveLength(2);
+      for (const id of originals) expect(await c.blobs.has(id)).toBe(true);
+      // "Keep originals on this device" off: a pass leaves them on the remote, renditions stay.
+      setKeepOriginals(c.db, false);
+      for (const id of originals) await c.blobs.remove(id);
+      const off = await pass(c, remote);
+      expect(off.blobsDownloaded).toBe(0);
+      for (const id of originals) expect(await c.blobs.has(id)).toBe(false);
+      for (const id of wantedBlobs(c.db)) expect(await c.blobs.has(id)).toBe(true);
+      setKeepOriginals(c.db, true);
+      const on = await pass(c, remote);
+      expect(on.blobsDownloaded).toBe(2);
+      expect(on.bytesDown).toBeGreaterThan(0);
+    } finally {
+      for (const v of vaults) v.close();
+    }
+  }, 60_000);
 });
