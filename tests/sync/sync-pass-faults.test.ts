@@ -155,14 +155,16 @@ describe('sync pass: tampering on the remote is reported by name and nothing of 
     const foreignDevice = 'zzzzzzzzzzzz';
     remote.objects.set(opsObjectName(foreignDevice, 1), randomBytes(200));
     remote.objects.set('ops/stray-file', Buffer.from('hello'));
+    const fakeHeader = `vault/headers/${'0'.repeat(64)}`;
+    remote.objects.set(fakeHeader, Buffer.from('{"format":"strongroom-vault"}'));
+    remote.objects.set('snapshots/stray', Buffer.from('hello'));
     try {
       const report = await runSyncPass(b, remote);
       expect(report.appliedBatches).toBe(1); // seqs[2]
       const names = report.problems.map((p) => ('objectName' in p ? p.objectName : null)).sort();
-      expect(names).toEqual(['ops/stray-file', opsObjectName(foreignDevice, 1)]);
+      expect(names).toEqual(['ops/stray-file', opsObjectName(foreignDevice, 1), 'snapshots/stray', fakeHeader]);
     } finally {
-      remote.objects.delete(opsObjectName(foreignDevice, 1));
-      remote.objects.delete('ops/stray-file');
+      for (const n of [opsObjectName(foreignDevice, 1), 'ops/stray-file', fakeHeader, 'snapshots/stray']) remote.objects.delete(n);
     }
     await expectConverged([a, b]);
   });

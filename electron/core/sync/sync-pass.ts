@@ -63,13 +63,18 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
     progress.phase('header');
     const header = await publishHeader(vault.dir, vault.id, backend, signal);
     progress.up(header.bytes);
+    const problems: SyncProblem[] = header.unreadable.map((name) => ({
+      kind: 'object' as const,
+      objectName: name,
+      message: `${name} is not a vault header (damaged, or not named by its content's hash); it was ignored`,
+    }));
 
     progress.phase('send');
     const sentBatches = await sendBatches(vault.db, backend, keys.objects, progress, signal);
 
     progress.phase('receive');
     const received = await receiveBatches(vault.db, backend, keys.objects, progress, signal);
-    const problems: SyncProblem[] = [...received.problems];
+    problems.push(...received.problems);
 
     throwIfAborted(signal);
     progress.phase('blobs');
@@ -89,7 +94,11 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
     if (!options.skipSnapshot) {
       progress.phase('snapshot');
       try {
-        snapshot = await maybeUploadSnapshot(vault.db, backend, keys.objects, { force: options.forceSnapshot, signal, onBytes: (n) => progress.up(n) });
+        const result = await maybeUploadSnapshot(vault.db, backend, keys.objects, { force: options.forceSnapshot, signal, onBytes: (n) => progress.up(n) });
+        snapshot = result.written;
+        for (const name of result.foreign) {
+          problems.push({ kind: 'object', objectName: name, message: `${name} is not a Strongroom snapshot name (a foreign object in snapshots/); it was ignored` });
+        }
       } catch (err) {
         if (isStorageWide(err)) throw err;
         problems.push({ kind: 'snapshot', objectName: 'snapshots/', message: `no snapshot was written: ${describeError(err)}` });

@@ -5,7 +5,7 @@ import { openObject } from '../envelope/envelope';
 import { BatchGapError, SyncBatchError } from '../ops/batch-errors';
 import { applyIncomingBatch, checkRemoteHighWater, highWater } from '../ops/batches-in';
 import { localDeviceId } from '../ops/device';
-import { OPS_PREFIX, parseOpsObjectName } from '../remote-names';
+import { OPS_PREFIX, opsObjectName, parseOpsObjectName } from '../remote-names';
 import { isStorageWide, problemOf, type SyncProblem } from './problems';
 import type { PassProgress } from './progress';
 
@@ -63,7 +63,7 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
     let expected = highWater(db, device).seq + 1;
     for (const seq of seqs) {
       throwIfAborted(signal);
-      const name = `${OPS_PREFIX}${device}/${String(seq).padStart(16, '0')}`;
+      const name = opsObjectName(device, seq);
       if (seq !== expected) {
         const gap = new BatchGapError(device, seq, expected);
         report.problems.push({ kind: 'batch', problem: 'gap', device, seq, objectName: name, message: gap.message });

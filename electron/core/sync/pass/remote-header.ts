@@ -50,20 +50,25 @@ export async function listRemoteHeaders(backend: SyncBackend, signal?: AbortSign
  * Puts this device's header on the remote unless the remote holds it already. Refuses a remote that
  * holds the headers of another vault: syncing two vaults into one target would mix their objects.
  */
-export async function publishHeader(vaultDir: string, vaultId: string, backend: SyncBackend, signal?: AbortSignal): Promise<{ uploaded: boolean; bytes: number }> {
+export async function publishHeader(
+  vaultDir: string,
+  vaultId: string,
+  backend: SyncBackend,
+  signal?: AbortSignal,
+): Promise<{ uploaded: boolean; bytes: number; unreadable: string[] }> {
   const bytes = await fsp.readFile(vaultPaths(vaultDir).header);
   const name = headerObjectName(createHash('sha256').update(bytes).digest('hex'));
-  const { headers } = await listRemoteHeaders(backend, signal);
+  const { headers, unreadable } = await listRemoteHeaders(backend, signal);
   const other = headers.find((h) => h.header.vaultId !== vaultId);
   if (other) {
     throw new StrongroomError('CONFLICT', `${backend.description} holds the sync target of another vault (${other.header.vaultId}); choose another folder or prefix`);
   }
-  if (headers.some((h) => h.name === name)) return { uploaded: false, bytes: 0 };
+  if (headers.some((h) => h.name === name)) return { uploaded: false, bytes: 0, unreadable };
   try {
     await backend.put(name, bytes, { signal });
   } catch (err) {
     if (!isRemoteFault(err, 'exists')) throw err;
-    return { uploaded: false, bytes: 0 };
+    return { uploaded: false, bytes: 0, unreadable };
   }
-  return { uploaded: true, bytes: bytes.length };
+  return { uploaded: true, bytes: bytes.length, unreadable };
 }

@@ -59,12 +59,17 @@ export async function listSnapshots(backend: SyncBackend, signal?: AbortSignal):
   return { snapshots, foreign };
 }
 
-/** Uploads a snapshot when one is due; returns its name, or null. */
-export async function maybeUploadSnapshot(db: Database, backend: SyncBackend, objectsKey: Buffer, options: { force?: boolean; now?: number; signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<string | null> {
+/** Uploads a snapshot when one is due: its name (or null), and names under snapshots/ that are not ours. */
+export async function maybeUploadSnapshot(
+  db: Database,
+  backend: SyncBackend,
+  objectsKey: Buffer,
+  options: { force?: boolean; now?: number; signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+): Promise<{ written: string | null; foreign: string[] }> {
   const now = options.now ?? Date.now();
   const self = localDeviceId(db);
   const opCount = db.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number;
-  const { snapshots } = await listSnapshots(backend, options.signal);
+  const { snapshots, foreign } = await listSnapshots(backend, options.signal);
   const own = snapshots.find((s) => s.deviceId === self);
   let note = readNote(db);
   if (own && (!note || own.createdAt > note.at)) {
@@ -73,7 +78,7 @@ export async function maybeUploadSnapshot(db: Database, backend: SyncBackend, ob
     writeNote(db, note);
   }
   const due = options.force || !own || (now - own.createdAt >= SNAPSHOT_MIN_AGE_MS && opCount - (note?.ops ?? 0) >= SNAPSHOT_EVERY_OPS);
-  if (!due) return null;
+  if (!due) return { written: null, foreign };
   const at = Math.max(now, (own?.createdAt ?? 0) + 1);
   const name = snapshotObjectName(self, at);
   const snapshot = createSnapshot(db);
@@ -85,7 +90,7 @@ export async function maybeUploadSnapshot(db: Database, backend: SyncBackend, ob
   }
   options.onBytes?.(sealed.length);
   writeNote(db, { at, ops: opCount });
-  return name;
+  return { written: name, foreign };
 }
 
 /**
