@@ -1,10 +1,16 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough, Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { runCli } from '../../electron/core/cli/main';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAssetFields } from '../../electron/core/catalog/assets';
 import { createCore } from '../../electron/core/index';
 import { localDeviceId } from '../../electron/core/sync/ops/device';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
+import { readSyncTarget } from '../../electron/core/sync/target-settings';
 import { Vault } from '../../electron/core/vault/vault';
 import { expectOneCleanErrorLine, runCliCaptured } from '../helpers/cli';
 import { makeReadOnly } from '../helpers/read-only';
@@ -115,5 +121,33 @@ describe('strongroom sync / join', () => {
 
     const s3NoCreds = await cli('a', ['sync', 'connect', 's3', '--bucket', 'shop-images', '--endpoint', 'http://127.0.0.1:9']);
     expectOneCleanErrorLine(s3NoCreds, /set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+
+    // A bucket that refuses every key, as S3 does (403 InvalidAccessKeyId): said at connect, nothing stored.
+    const refusing = createServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidAccessKeyId</Code><Message>The key does not exist.</Message></Error>');
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      const code = await runCli(
+        ['--vault', dir('a'), '--passphrase-stdin', 'sync', 'connect', 's3', '--endpoint', endpoint, '--bucket', 'shop-images', '--path-style'],
+        { stdout, stderr, stdin: Readable.from([`${TEST_PASSPHRASE}\n`]) },
+        { STRONGROOM_NO_KEYCHAIN: '1', AWS_ACCESS_KEY_ID: 'AKIAWRONG', AWS_SECRET_ACCESS_KEY: 'wrong-secret' },
+        core,
+      );
+      stdout.end();
+      stderr.end();
+      const run = { code, stdout: await text(stdout), stderr: await text(stderr) };
+      expect(run.code).toBe(1);
+      expectOneCleanErrorLine(run, /the bucket refused the credentials/);
+      const va = await open('a');
+      expect(readSyncTarget(va.db)).toMatchObject({ kind: 'folder' });
+      va.close();
+    } finally {
+      refusing.close();
+    }
   }, 120_000);
 });
