@@ -286,3 +286,29 @@ describe('sync pass: sending', () => {
     }
   }, 60_000);
 });
+
+describe('sync pass: a remote emptied of a device', () => {
+  it('every batch of a device gone (its own, or another\'s) is reported as rolled back', async () => {
+    const remote = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'empty-a'), target);
+    const vaults: Vault[] = [a];
+    try {
+      await importPhotos(a, ['320x240.jpg']);
+      await pass(a, remote);
+      const b = await join(path.join(root, 'empty-b'), remote, target, {});
+      vaults.push(b);
+      updateAssetFields(a.db, a.db.prepare('SELECT id FROM assets').pluck().get() as string, { title: 'Seen by B' });
+      await pass(a, remote);
+      await pass(b, remote);
+      const device = localDeviceId(a.db);
+      for (const n of [...remote.objects.keys()]) if (n.startsWith(`ops/${device}/`)) remote.objects.delete(n);
+      const atB = await runSyncPass(b, remote);
+      expect(atB.problems).toMatchObject([{ kind: 'batch', problem: 'rolled-back', device, seq: 0 }]);
+      const atA = await runSyncPass(a, remote);
+      expect(atA.problems).toMatchObject([{ kind: 'batch', problem: 'rolled-back', device }]);
+      expect(atA.problems[0]!.message).toMatch(/this device .* rolled back or emptied/);
+    } finally {
+      for (const v of vaults) v.close();
+    }
+  }, 60_000);
+});

@@ -44,12 +44,28 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
   const { byDevice, foreign } = await listRemoteBatches(backend, signal);
   for (const name of foreign) report.problems.push({ kind: 'object', objectName: name, message: `${name} is not a Strongroom batch name (a foreign object in ops/); it was ignored` });
   const self = localDeviceId(db);
+  // A device whose batches were applied here but that the listing lacks entirely was rolled back too.
+  const known = db.prepare('SELECT id FROM sync_devices WHERE applied_seq > 0 AND id <> ?').pluck().all(self) as string[];
+  for (const device of known) if (!byDevice.has(device)) byDevice.set(device, new Set([0]));
+  // This device's own sent batches must still be there: other devices need them in order.
+  const sent = (db.prepare('SELECT max(seq) FROM sync_batches_out WHERE sent_at IS NOT NULL').pluck().get() as number | null) ?? 0;
+  const ownRemote = Math.max(0, ...(byDevice.get(self) ?? []));
+  if (ownRemote < sent) {
+    report.problems.push({
+      kind: 'batch',
+      problem: 'rolled-back',
+      device: self,
+      seq: ownRemote,
+      objectName: null,
+      message: `the remote holds batches of this device (${self}) only up to ${ownRemote}, but ${sent} were sent: it was rolled back or emptied`,
+    });
+  }
   const plans: { device: string; seqs: number[] }[] = [];
   for (const [device, seqSet] of [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (device === self) continue;
-    const seqs = [...seqSet].sort((a, b) => a - b);
+    const seqs = [...seqSet].filter((seq) => seq > 0).sort((a, b) => a - b);
     try {
-      checkRemoteHighWater(db, device, seqs[seqs.length - 1]!);
+      checkRemoteHighWater(db, device, seqs[seqs.length - 1] ?? 0);
     } catch (err) {
       if (!(err instanceof SyncBatchError)) throw err;
       report.problems.push({ kind: 'batch', problem: err.problem, device, seq: err.seq, objectName: null, message: err.message });
