@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import { StrongroomError } from '../errors';
 
@@ -14,7 +15,9 @@ export const SYNC_TARGET_KEY = 'sync_target';
 /** "Keep originals on this device": '1' (the default when the row is absent) or '0'. */
 export const KEEP_ORIGINALS_KEY = 'sync_keep_originals';
 
-const folderTargetSchema = z.object({ kind: z.literal('folder'), path: z.string().min(1) }).strict();
+const folderTargetSchema = z
+  .object({ kind: z.literal('folder'), path: z.string().min(1).refine((p) => path.isAbsolute(p), 'the folder must be an absolute path') })
+  .strict();
 const s3TargetSchema = z
   .object({
     kind: z.literal('s3'),

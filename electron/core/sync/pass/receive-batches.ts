@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { bodyToBuffer, type SyncBackend } from '../backends/backend';
 import { throwIfAborted } from '../backends/remote-error';
 import { openObject } from '../envelope/envelope';
-import { BatchGapError, SyncBatchError } from '../ops/batch-errors';
+import { BatchGapError, BatchReplayedError, SyncBatchError } from '../ops/batch-errors';
 import { applyIncomingBatch, checkRemoteHighWater, highWater } from '../ops/batches-in';
 import { localDeviceId } from '../ops/device';
 import { OPS_PREFIX, opsObjectName, parseOpsObjectName } from '../remote-names';
@@ -98,6 +98,11 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
         expected += 1;
       } catch (err) {
         if (isStorageWide(err)) throw err;
+        // Applied meanwhile by another pass on this vault (the app and the CLI at once): nothing to do.
+        if (err instanceof BatchReplayedError) {
+          expected += 1;
+          continue;
+        }
         report.problems.push(problemOf(err, name));
         break;
       }
