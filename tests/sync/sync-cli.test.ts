@@ -10,7 +10,7 @@ import { updateAssetFields } from '../../electron/core/catalog/assets';
 import { createCore } from '../../electron/core/index';
 import { localDeviceId } from '../../electron/core/sync/ops/device';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
-import { readSyncTarget } from '../../electron/core/sync/target-settings';
+import { keepOriginals, readSyncTarget } from '../../electron/core/sync/target-settings';
 import { Vault } from '../../electron/core/vault/vault';
 import { expectOneCleanErrorLine, runCliCaptured } from '../helpers/cli';
 import { makeReadOnly } from '../helpers/read-only';
@@ -82,6 +82,16 @@ describe('strongroom sync / join', () => {
     const refused = await cli('b', ['sync']);
     expect(refused.code).toBe(3);
     expect(refused.stdout).toMatch(new RegExp(`device ${ids[0]} was retired after its batch \\d+; its batch \\d+ is refused`));
+    // A, once it has B's retirement op, is told so.
+    const told = await cli('a', ['sync']);
+    expect(told.code).toBe(3);
+    expect(told.stdout).toMatch(/this device \(\w+\) was retired by another device/);
+
+    const originals = await cli('b', ['sync', 'originals', 'remote']);
+    expect(originals.code, originals.stderr).toBe(0);
+    const vb = await open('b');
+    expect(keepOriginals(vb.db)).toBe(false);
+    vb.close();
   }, 180_000);
 
   it('states clearly what is wrong with a target', async () => {

@@ -3,6 +3,8 @@ import type { Vault } from '../vault/vault';
 import type { SyncBackend } from './backends/backend';
 import { throwIfAborted } from './backends/remote-error';
 import { deriveSyncKeys, wipeSyncKeys } from './envelope/sync-keys';
+import { highWater } from './ops/batches-in';
+import { localDeviceId } from './ops/device';
 import { isStorageWide, type SyncProblem } from './pass/problems';
 import { PassProgress, type SyncProgressListener } from './pass/progress';
 import { receiveBatches } from './pass/receive-batches';
@@ -75,6 +77,18 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
     progress.phase('receive');
     const received = await receiveBatches(vault.db, backend, keys.objects, progress, signal);
     problems.push(...received.problems);
+    const self = localDeviceId(vault.db);
+    const retiredAfter = highWater(vault.db, self).retiredAfterSeq;
+    if (retiredAfter !== null) {
+      problems.push({
+        kind: 'batch',
+        problem: 'retired',
+        device: self,
+        seq: retiredAfter,
+        objectName: null,
+        message: `this device (${self}) was retired by another device after its batch ${retiredAfter}: its later changes are refused everywhere else; join again into a new folder to keep working`,
+      });
+    }
 
     throwIfAborted(signal);
     progress.phase('blobs');

@@ -10,7 +10,7 @@ import { listDevices, retireDevice, setDeviceName } from '../../sync/ops/devices
 import { publishHeader } from '../../sync/pass/remote-header';
 import { openTarget, type OpenedTarget } from '../../sync/open-target';
 import { runSyncPass, type SyncPassReport } from '../../sync/sync-pass';
-import { describeTarget, newTargetId, parseSyncTarget, readSyncTarget, writeSyncTarget, type SyncTarget } from '../../sync/target-settings';
+import { describeTarget, newTargetId, parseSyncTarget, readSyncTarget, setKeepOriginals, writeSyncTarget, type SyncTarget } from '../../sync/target-settings';
 import type { Vault } from '../../vault/vault';
 import type { CommandContext, OptionsConfig } from '../context';
 import type { Command } from '../context';
@@ -221,7 +221,7 @@ function resolveDevice(vault: Vault, raw: string): string {
 
 export const syncCommand: Command = {
   name: 'sync',
-  usage: 'sync [--watch [--interval S]] | sync connect … | sync devices | sync name NAME | sync retire DEVICE',
+  usage: 'sync [--watch [--interval S]] | sync connect … | sync devices | sync name NAME | sync retire DEVICE | sync originals keep|remote',
   summary: 'sync with the connected folder or bucket (one pass, or --watch); connect; list, name or retire devices',
   options: { ...targetOptions, watch: { type: 'boolean' }, interval: { type: 'string' } },
   async run(ctx) {
@@ -241,6 +241,19 @@ export const syncCommand: Command = {
       return withVault(ctx, (vault) => {
         setDeviceName(vault.db, localDeviceId(vault.db), name);
         ctx.print({ name }, () => `This device is now called "${name}" (the others see it after the next sync).`);
+        return 0;
+      });
+    }
+    if (sub === 'originals') {
+      const mode = ctx.args[1];
+      if (ctx.args.length !== 2 || (mode !== 'keep' && mode !== 'remote')) throw new StrongroomError('INVALID_ARGUMENT', 'usage: strongroom sync originals keep|remote');
+      return withVault(ctx, (vault) => {
+        setKeepOriginals(vault.db, mode === 'keep');
+        ctx.print({ keepOriginals: mode === 'keep' }, () =>
+          mode === 'keep'
+            ? 'This device keeps every original; the next sync downloads the missing ones.'
+            : 'This device downloads only thumbnails and previews from now on; originals it holds stay.',
+        );
         return 0;
       });
     }
