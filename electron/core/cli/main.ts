@@ -10,6 +10,7 @@ import { presetCommand } from './commands/preset-command';
 import { rightsCommand } from './commands/rights-command';
 import { serveSharesCommand } from './commands/serve-shares-command';
 import { shareCommand } from './commands/share-command';
+import { joinCommand, syncCommand } from './commands/sync-commands';
 import { initCommand, keychainCommand, passphraseCommand, recoveryCommand } from './commands/vault-commands';
 import { globalOptions, makeContext, type Command, type OptionValues } from './context';
 import { processIO, type CliIO } from './io';
@@ -27,6 +28,8 @@ export const commands: Command[] = [
   rightsCommand,
   shareCommand,
   serveSharesCommand,
+  syncCommand,
+  joinCommand,
   verifyCommand,
   gcCommand,
   passphraseCommand,

@@ -9,6 +9,9 @@ import { StrongroomError } from '../errors';
  *
  *   blobs/<h[0..2)>/<h>        h = hex(HMAC-SHA256(sync names key, "strongroom/v1/sync-blob\n" || blob id bytes))
  *   ops/<deviceId>/<seq>       seq zero-padded to 16 digits, so names sort in sequence order
+ *   snapshots/<deviceId>/<ms>  a sealed snapshot; ms = its creation time, 16 digits (newest sorts last)
+ *   vault/headers/<sha256>     the vault header (vault.json) as it is on disk, NOT sealed: a joining
+ *                              device must read it before it has any key (docs/vault-format.md §9)
  *
  * The blob name is not the vault id itself so that the remote and a copy of the local vault folder cannot
  * be matched file by file, and so that the name can be re-keyed with the sync key alone.
@@ -48,4 +51,33 @@ export function parseOpsObjectName(name: string): { deviceId: string; seq: numbe
   if (!m) return null;
   const seq = Number(m[2]);
   return Number.isSafeInteger(seq) ? { deviceId: m[1]!, seq } : null;
+}
+
+export const SNAPSHOTS_PREFIX = 'snapshots/';
+const SNAPSHOT_NAME_RE = /^snapshots\/([a-z0-9]{8,64})\/(\d{16})$/;
+
+export function snapshotObjectName(deviceId: string, createdAtMs: number): string {
+  if (!DEVICE_ID_RE.test(deviceId)) throw new StrongroomError('INVALID_ARGUMENT', `not a device id: ${JSON.stringify(deviceId.slice(0, 80))}`);
+  if (!Number.isSafeInteger(createdAtMs) || createdAtMs < 0) throw new StrongroomError('INVALID_ARGUMENT', `not a time: ${createdAtMs}`);
+  return `${SNAPSHOTS_PREFIX}${deviceId}/${String(createdAtMs).padStart(SEQ_DIGITS, '0')}`;
+}
+
+export function parseSnapshotObjectName(name: string): { deviceId: string; createdAt: number } | null {
+  const m = SNAPSHOT_NAME_RE.exec(name);
+  if (!m) return null;
+  const createdAt = Number(m[2]);
+  return Number.isSafeInteger(createdAt) ? { deviceId: m[1]!, createdAt } : null;
+}
+
+export const HEADERS_PREFIX = 'vault/headers/';
+const HEADER_NAME_RE = /^vault\/headers\/([0-9a-f]{64})$/;
+
+/** A header is named by the SHA-256 of its bytes: each version of the header is a new object, never a replacement. */
+export function headerObjectName(sha256Hex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new StrongroomError('INVALID_ARGUMENT', 'not a SHA-256 hex digest');
+  return `${HEADERS_PREFIX}${sha256Hex}`;
+}
+
+export function parseHeaderObjectName(name: string): string | null {
+  return HEADER_NAME_RE.exec(name)?.[1] ?? null;
 }

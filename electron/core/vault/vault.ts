@@ -190,6 +190,38 @@ export class Vault {
     return { vault: new Vault(dir, header, masterKey, keys, db), recoveryKey: recovery.text, keychainError };
   }
 
+  /**
+   * A new device of an existing vault (sync join): the vault's header, fetched from the sync target,
+   * opened with the passphrase or recovery key, written to a new folder with a new, empty catalog.
+   * The catalog gets its own sync device id (migration 0008 draws one), so the device never shares an
+   * id with the device it joined from. The header's MAC is checked before anything is written.
+   */
+  static async createFromHeader(dir: string, header: VaultHeader, method: UnlockMethod, keychain: KeychainDriver | null): Promise<Vault> {
+    const paths = vaultPaths(dir);
+    if (existsSync(paths.header) || existsSync(paths.catalog)) {
+      throw new StrongroomError('VAULT_EXISTS', `${dir} already holds a vault (or part of one); join into a new, empty folder`);
+    }
+    const masterKey = await recoverMasterKey(header, method, keychain);
+    const keys = deriveVaultKeys(masterKey);
+    const wipeAll = () => wipe(masterKey, keys.catalog, keys.blobContents, keys.blobNames, keys.header);
+    if (!headerMacMatches(keys.header, header)) {
+      wipeAll();
+      throw new StrongroomError('HEADER_INVALID', 'the vault header on the sync target was modified outside Strongroom (its authentication code does not match)');
+    }
+    let db: Database | undefined;
+    try {
+      await fsp.mkdir(paths.blobs, { recursive: true, mode: 0o700 });
+      // The catalog first, as in create: a folder with a header always has its catalog.
+      db = openCatalog(paths.catalog, keys.catalog, { create: true });
+      await writeHeader(paths.header, header);
+    } catch (err) {
+      db?.close();
+      wipeAll();
+      throw err;
+    }
+    return new Vault(dir, header, masterKey, keys, db);
+  }
+
   unlockStatus(): UnlockStatus {
     return unlockStatusOf(this.header);
   }
