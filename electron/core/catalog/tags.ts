@@ -34,12 +34,7 @@ export function changeTags(db: Database, assetIds: string[], add: string[], remo
     const storedName = db.prepare('SELECT name FROM tags WHERE name_key = ?').pluck();
     for (const name of toAdd) insertTag.run(name, foldName(name));
     for (const id of assetIds) {
-      // Inserted again per asset: removing a tag from the previous asset (add and remove of one name on
-      // several assets) reconciles the tag row away when no add of it survives (captureOp → materializeTag).
-      for (const name of toAdd) {
-        insertTag.run(name, foldName(name));
-        link.run(id, (tagId.get(foldName(name)) as { id: number }).id);
-      }
+      for (const name of toAdd) link.run(id, (tagId.get(foldName(name)) as { id: number }).id);
       for (const name of toRemove) unlink.run(id, foldName(name));
       touch.run(now, id);
       reindexAsset(db, id);
