@@ -109,6 +109,9 @@ describe('library store with a fake transport', () => {
     library.setQuery('l');
     // No timer to wait out: the request is already on its way.
     expect(queries()).toEqual([undefined, 'l']);
+    // Meanwhile the grid keeps the previous answer rather than going blank.
+    expect(useLibrary.getState().cache.total).toBe(100);
+    expect(useLibrary.getState().cache.pages.size).toBeGreaterThan(0);
     for (const text of ['li', 'lin', 'line']) library.setQuery(text);
     await settle();
     expect(queries()).toEqual([undefined, 'l']);

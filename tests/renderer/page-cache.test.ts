@@ -8,6 +8,7 @@ import {
   itemAt,
   markLoading,
   pagesToFetch,
+  replaceOnAnswer,
   reset,
   storePage,
   type PageCache,
@@ -82,6 +83,33 @@ describe('library page cache', () => {
     expect(cache.total).toBeNull();
     expect(cache.pages.size).toBe(0);
     expect(itemAt(cache, 0)).toBeUndefined();
+  });
+
+  it('new search text keeps the old answer on screen until the first new page replaces every page', () => {
+    let cache = replaceOnAnswer(loaded([0, 1, 2]));
+    // Still showing the old answer (stale), and asking for the new one.
+    expect(cache.total).toBe(TOTAL);
+    expect(itemAt(cache, 450)?.title).toBe('Product photo 450');
+    expect(pagesToFetch(cache, 0, 199)).toEqual([0]);
+    expect(idsFromCache(cache, 0, 10)).toBeNull();
+    // A late answer to the old question is still dropped.
+    expect(storePage(cache, cache.generation - 1, 0, page(0))).toBe(cache);
+    // The new answer's first page replaces all: no old page survives under the new total.
+    const fresh = { total: 1_000, items: [summary(7)] };
+    cache = storePage(markLoading(cache, [0]), cache.generation, 0, fresh);
+    expect(cache.total).toBe(1_000);
+    expect([...cache.pages.keys()]).toEqual([0]);
+    expect(itemAt(cache, 0)?.id).toBe(summary(7).id);
+    expect(itemAt(cache, 450)).toBeUndefined();
+    // Later pages of the same answer are filed beside it, not replacing it.
+    cache = storePage(markLoading(cache, [1]), cache.generation, 1, { total: 1_000, items: [summary(300)] });
+    expect([...cache.pages.keys()].sort()).toEqual([0, 1]);
+  });
+
+  it('new search text before any answer is simply a reset', () => {
+    const cache = replaceOnAnswer(emptyCache());
+    expect(cache.total).toBeNull();
+    expect(cache.replacing).toBeFalsy();
   });
 
   it('a shrinking total drops pages past the end, but keeps page 0 even when empty', () => {

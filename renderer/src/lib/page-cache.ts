@@ -26,6 +26,8 @@ export interface PageCache {
   readonly loading: ReadonlySet<number>;
   /** Pages whose request failed in the current generation; not retried until the next invalidation. */
   readonly failed: ReadonlySet<number>;
+  /** The pages answer a previous question: shown until the first answer to the new one replaces them all. */
+  readonly replacing?: boolean;
 }
 
 export function emptyCache(pageSize = PAGE_SIZE): PageCache {
@@ -66,12 +68,12 @@ function without(set: ReadonlySet<number>, value: number): Set<number> {
 /** Files an answer. Ignored when it belongs to an older generation. Pages past a shrunken total go. */
 export function storePage(cache: PageCache, generation: number, pageIndex: number, answer: { total: number; items: readonly AssetSummary[] }): PageCache {
   if (generation !== cache.generation) return cache;
-  const pages = new Map(cache.pages);
+  const pages = cache.replacing ? new Map<number, CachedPage>() : new Map(cache.pages);
   pages.set(pageIndex, { items: answer.items, generation });
   // Page 0 stays even when empty: it is the answer to "how many", and dropping it would refetch it forever.
   const lastPage = Math.max(0, Math.floor((answer.total - 1) / cache.pageSize));
   for (const p of pages.keys()) if (p > lastPage) pages.delete(p);
-  return { ...cache, total: answer.total, pages, loading: without(cache.loading, pageIndex) };
+  return { ...cache, total: answer.total, pages, loading: without(cache.loading, pageIndex), replacing: false };
 }
 
 export function failPage(cache: PageCache, generation: number, pageIndex: number): PageCache {
@@ -90,6 +92,16 @@ export function invalidate(cache: PageCache): PageCache {
 /** The question changed (search, filter, sort): old pages answer a different query and must go. */
 export function reset(cache: PageCache): PageCache {
   return { ...emptyCache(cache.pageSize), generation: cache.generation + 1 };
+}
+
+/**
+ * The search text changed: the old answer stays on screen (stale) until the first page of the new one
+ * arrives and replaces every page at once. Emptying the grid on each keystroke would unmount and
+ * remount a screenful of cells per letter typed, for a blank frame nobody wants to see.
+ */
+export function replaceOnAnswer(cache: PageCache): PageCache {
+  if (cache.total === null) return reset(cache);
+  return { ...cache, generation: cache.generation + 1, loading: new Set(), failed: new Set(), replacing: true };
 }
 
 export function itemAt(cache: PageCache, index: number): AssetSummary | undefined {

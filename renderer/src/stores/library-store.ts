@@ -10,6 +10,7 @@ import {
   invalidate,
   markLoading,
   pagesToFetch,
+  replaceOnAnswer,
   reset,
   storePage,
   type PageCache,
@@ -88,7 +89,7 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
       const query = queuedQuery;
       queuedQuery = null;
       if (query !== get().filters.query) {
-        requery({ filters: { ...get().filters, query } });
+        research(query);
         return;
       }
     }
@@ -111,6 +112,12 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
     pump();
   }
 
+  /** New search text: the previous results stay until the new ones arrive. */
+  function research(query: string): void {
+    set((s) => ({ filters: { ...s.filters, query }, cache: replaceOnAnswer(s.cache), loadError: null }));
+    pump();
+  }
+
   return {
     filters: noFilters,
     sort: 'newest',
@@ -129,7 +136,7 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
         return;
       }
       queuedQuery = null;
-      if (query !== get().filters.query) requery({ filters: { ...get().filters, query } });
+      if (query !== get().filters.query) research(query);
     },
     clearFilters() {
       queuedQuery = null;
