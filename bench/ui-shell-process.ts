@@ -17,7 +17,7 @@ export interface ShellProcess {
 const CLI = fileURLToPath(new URL('../bin/strongroom.mjs', import.meta.url));
 
 export async function startShellProcess(vaultDir: string): Promise<ShellProcess> {
-  const child = spawn(process.execPath, [...(process.env.SHELL_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), CLI, '--vault', vaultDir, '--no-keychain', 'web'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--vault', vaultDir, '--no-keychain', 'web'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
   const lines = createInterface({ input: child.stdout });

@@ -5,22 +5,10 @@ import type { Command } from '../core/cli/context';
 import { DEFAULT_SHARE_PORT } from '../core/cli/commands/share-format';
 import { StrongroomError } from '../core/errors';
 import { startWebShell } from './server';
+import { untilInterrupted } from '../core/cli/until-interrupted';
 
 /** Where `npm run build:renderer` (vite build --config renderer/vite.config.ts) puts the renderer. */
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-
-/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
 
 function parsePort(value: string | boolean | string[] | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;

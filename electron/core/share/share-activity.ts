@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../catalog/statement-cache';
 
 export interface ShareActivity {
   /** Shares with new access-log entries (their counts may have changed). */
@@ -54,9 +55,9 @@ export class ShareActivityWatch {
 
   /** Reads entries written since the last poll and reports them; returns what it reported (null: nothing new). */
   poll(): ShareActivity | null {
-    const rows = this.db
-      .prepare('SELECT id, share_id AS shareId, event, reason, at FROM share_access_log WHERE id > ? ORDER BY id LIMIT 5000')
-      .all(this.lastId) as LogRow[];
+    const rows = preparedStatement(this.db, 'SELECT id, share_id AS shareId, event, reason, at FROM share_access_log WHERE id > ? ORDER BY id LIMIT 5000').all(
+      this.lastId,
+    ) as LogRow[];
     if (rows.length === 0) return null;
     this.lastId = rows[rows.length - 1]!.id;
     const firstOpening = this.db.prepare(

@@ -1,9 +1,9 @@
-import { useId } from 'react';
 import { FILE_NAME_VARIABLES } from '../lib/imaging-labels';
 import { describeRendition } from '../lib/rendition-form';
 import { useExport } from '../stores/export-store';
 import { usePresets } from '../stores/presets-store';
 import { TextInputField } from './TextInputField';
+import { PresetSelectField } from './PresetSelectField';
 
 /** What an export is made with: a rendition, an optional watermark, file names and the folder. */
 export function ExportOptionsForm() {
@@ -14,8 +14,6 @@ export function ExportOptionsForm() {
   const renditions = usePresets((s) => s.rendition);
   const watermarks = usePresets((s) => s.watermark);
   const presetsError = usePresets((s) => s.error);
-  const renditionId = useId();
-  const watermarkId = useId();
   const chosen = renditions.find((r) => r.id === options.renditionPresetId);
 
   return (
@@ -30,48 +28,25 @@ export function ExportOptionsForm() {
     >
       {presetsError ? <p className="form-error">{presetsError}</p> : null}
       <fieldset className="export-form__fields" disabled={busy}>
-        <div className="field">
-          <label className="field__label" htmlFor={renditionId}>
-            Rendition
-          </label>
-          <select
-            id={renditionId}
-            className="select"
-            value={options.renditionPresetId ?? ''}
-            onChange={(e) => setOptions({ renditionPresetId: e.target.value })}
-            aria-invalid={errors.renditionPresetId ? true : undefined}
-            data-testid="export-rendition-select"
-          >
-            {options.renditionPresetId === null ? <option value="">Loading presets…</option> : null}
-            {renditions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-          {errors.renditionPresetId ? <p className="field__error">{errors.renditionPresetId}</p> : null}
-          {chosen ? <p className="field__hint">{describeRendition(chosen)}</p> : null}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={watermarkId}>
-            Watermark
-          </label>
-          <select
-            id={watermarkId}
-            className="select"
-            value={options.watermarkPresetId ?? ''}
-            onChange={(e) => setOptions({ watermarkPresetId: e.target.value === '' ? null : e.target.value })}
-            data-testid="export-watermark-select"
-          >
-            <option value="">No watermark</option>
-            {watermarks.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-          {errors.watermarkPresetId ? <p className="field__error">{errors.watermarkPresetId}</p> : null}
-        </div>
+        <PresetSelectField
+          label="Rendition"
+          value={options.renditionPresetId ?? ''}
+          presets={renditions}
+          onChange={(renditionPresetId) => setOptions({ renditionPresetId })}
+          unknownLabel={() => 'Loading presets…'}
+          error={errors.renditionPresetId}
+          hint={chosen ? describeRendition(chosen) : undefined}
+          testId="export-rendition-select"
+        />
+        <PresetSelectField
+          label="Watermark"
+          value={options.watermarkPresetId ?? ''}
+          presets={watermarks}
+          onChange={(id) => setOptions({ watermarkPresetId: id === '' ? null : id })}
+          emptyLabel="No watermark"
+          error={errors.watermarkPresetId}
+          testId="export-watermark-select"
+        />
         <TextInputField
           label="File names"
           value={options.nameTemplate}

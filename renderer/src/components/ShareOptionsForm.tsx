@@ -7,6 +7,7 @@ import { useShare } from '../stores/share-store';
 import { ChoiceGroup } from './ChoiceGroup';
 import { SecretField } from './SecretField';
 import { TextInputField } from './TextInputField';
+import { PresetSelectField } from './PresetSelectField';
 
 const EXPIRY_LABELS: Readonly<Record<ExpiryChoice, string>> = { ...EXPIRY_PRESET_LABELS, date: 'Until…', never: 'Never' };
 
@@ -20,8 +21,6 @@ export function ShareOptionsForm() {
   const watermarks = usePresets((s) => s.watermark);
   const dateId = useId();
   const dateErrorId = useId();
-  const renditionId = useId();
-  const watermarkId = useId();
   const passwordId = useId();
 
   useEffect(() => {
@@ -88,34 +87,23 @@ export function ShareOptionsForm() {
       </fieldset>
 
       <div className="row row--fields">
-        <div className="field">
-          <label className="field__label" htmlFor={renditionId}>
-            Rendition
-          </label>
-          <select id={renditionId} className="select" value={form.renditionPresetId} onChange={(e) => setForm({ renditionPresetId: e.target.value })} data-testid="share-rendition">
-            {renditions.some((r) => r.id === form.renditionPresetId) ? null : <option value={form.renditionPresetId}>{form.renditionPresetId}</option>}
-            {renditions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-          {errors.renditionPresetId ? <p className="field__error">{errors.renditionPresetId}</p> : null}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={watermarkId}>
-            Watermark
-          </label>
-          <select id={watermarkId} className="select" value={form.watermarkPresetId} onChange={(e) => setForm({ watermarkPresetId: e.target.value })} data-testid="share-watermark">
-            <option value="">No watermark</option>
-            {watermarks.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-          {errors.watermarkPresetId ? <p className="field__error">{errors.watermarkPresetId}</p> : null}
-        </div>
+        <PresetSelectField
+          label="Rendition"
+          value={form.renditionPresetId}
+          presets={renditions}
+          onChange={(renditionPresetId) => setForm({ renditionPresetId })}
+          error={errors.renditionPresetId}
+          testId="share-rendition"
+        />
+        <PresetSelectField
+          label="Watermark"
+          value={form.watermarkPresetId}
+          presets={watermarks}
+          onChange={(watermarkPresetId) => setForm({ watermarkPresetId })}
+          emptyLabel="No watermark"
+          error={errors.watermarkPresetId}
+          testId="share-watermark"
+        />
       </div>
 
       <TextInputField

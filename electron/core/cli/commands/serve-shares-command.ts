@@ -6,19 +6,7 @@ import type { Command } from '../context';
 import { withVault } from '../with-vault';
 import { getShareServerSettings } from '../../share/share-settings';
 import { DEFAULT_SHARE_PORT, linkBaseFromSettings } from './share-format';
-
-/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
+import { untilInterrupted } from '../until-interrupted';
 
 function parsePort(value: unknown): number | undefined {
   if (value === undefined) return undefined;
