@@ -5,7 +5,7 @@ import { useSync } from '../stores/sync-store';
 import { ConfirmDialog } from './ConfirmDialog';
 import { TextInputField } from './TextInputField';
 
-const nameOf = (d: SyncDevice) => d.name ?? `Unnamed device ${d.id}`;
+const nameOf = (d: SyncDevice) => d.name ?? 'Unnamed device';
 
 /** Every device of this vault: when it was last heard from, this one's name, and retiring a lost one. */
 export function SyncDeviceList() {
@@ -38,7 +38,7 @@ export function SyncDeviceList() {
                 Rename
               </button>
             ) : d.retired ? null : (
-              <button type="button" className="button button--small" onClick={() => setRetiring(d)} disabled={busy} aria-label={`Retire ${nameOf(d)}`} data-testid="sync-retire">
+              <button type="button" className="button button--small" onClick={() => setRetiring(d)} disabled={busy} aria-label={`Retire ${d.name ?? `device ${d.id}`}`} data-testid="sync-retire">
                 Retire…
               </button>
             )}
@@ -70,7 +70,7 @@ export function SyncDeviceList() {
       ) : null}
       {retiring ? (
         <ConfirmDialog
-          title={`Retire ${nameOf(retiring)}?`}
+          title={`Retire ${retiring.name ?? `device ${retiring.id}`}?`}
           confirmLabel="Retire device"
           danger
           onCancel={() => setRetiring(null)}

@@ -65,6 +65,8 @@ export class SyncService {
   private progress: SyncPassProgress | null = null;
   private pending: Omit<SyncStatus['pending'], 'opsUp'> = NOTHING_PENDING;
   private opsUp = 0;
+  /** A change was captured since opsUp was counted (counted again when the status is next read). */
+  private opsDirty = false;
   private lastProgressEmit = 0;
   private readonly log: (message: string) => void;
   private readonly debounceMs: number;
@@ -182,6 +184,7 @@ export class SyncService {
 
   status(): SyncStatus {
     const vault = this.vault;
+    if (this.opsDirty) this.refreshOpsUp();
     const target = vault ? readSyncTarget(vault.db) : null;
     const self = vault ? listDevices(vault.db).find((d) => d.self) : undefined;
     let state: SyncStatus['state'];
@@ -210,6 +213,7 @@ export class SyncService {
   }
 
   private localChange(): void {
+    this.opsDirty = true;
     clearTimeout(this.debounceTimer);
     this.debounceTimer = setTimeout(() => {
       this.refreshOpsUp();
@@ -333,6 +337,7 @@ export class SyncService {
   }
 
   private refreshOpsUp(): void {
+    this.opsDirty = false;
     if (this.vault) this.opsUp = unsentOpCount(this.vault.db);
   }
 
