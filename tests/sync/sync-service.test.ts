@@ -282,6 +282,24 @@ describe('sync service: two devices through a folder', () => {
     await a.idle();
     expect(a.service.status().state).toBe('idle');
   });
+
+  // Root ignores permission bits; an immutable folder (chattr +i) refuses root too, so the same status is checked as root.
+  it.runIf(isRoot)('an immutable folder (chattr -R +i, as root) is an error status that says it is not writable', async () => {
+    const set = spawnSync('chattr', ['-R', '+i', remote.dir]);
+    expect(set.status, set.stderr.toString()).toBe(0);
+    try {
+      createCollection(vaultA.db, 'Needs a writable folder');
+      a.service.syncNow();
+      await a.idle();
+      expect(a.service.status()).toMatchObject({ state: 'error', error: { kind: 'not-writable' }, pending: { opsUp: 1 } });
+      expect(a.service.status().error!.message).toMatch(/not writable/);
+    } finally {
+      spawnSync('chattr', ['-R', '-i', remote.dir]);
+    }
+    a.service.syncNow();
+    await a.idle();
+    expect(a.service.status()).toMatchObject({ state: 'idle', pending: { opsUp: 0 } });
+  });
 });
 
 describe('sync service: an S3 bucket (s3rver)', () => {
