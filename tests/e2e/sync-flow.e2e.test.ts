@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
@@ -179,7 +179,6 @@ describe('sync through two browser shells and a folder', { timeout: LONG }, () =
 
   it('a vanished folder shows as a sync problem with what to do; retiring asks first', async () => {
     const moved = `${remote}-gone`;
-    const { renameSync } = await import('node:fs');
     renameSync(remote, moved);
     try {
       await pageA.getByTestId('sync-indicator').click();
@@ -189,6 +188,9 @@ describe('sync through two browser shells and a folder', { timeout: LONG }, () =
       expect(await attributeOf(pageA.getByTestId('sync-error'), 'data-kind')()).toBe('folder-missing');
       expect(await textOf(pageA.getByTestId('sync-error'))()).toMatch(/missing.*Plug in the drive/s);
       await shot(pageA, '43-sync-folder-missing');
+      await pageA.emulateMedia({ colorScheme: 'dark' });
+      await shot(pageA, '44-sync-folder-missing-dark');
+      await pageA.emulateMedia({ colorScheme: 'light' });
 
       await pageA.getByTestId('sync-retire').click();
       await visible(pageA.getByTestId('confirm-dialog'));
