@@ -2,6 +2,7 @@ import { exportAssets, type ExportOptions, type ExportRequest } from './export/e
 import { setImagingResourcesDir } from './imaging/fonts';
 import type { KeychainDriver } from './keys/keychain';
 import { ingest, type IngestOptions, type IngestSource } from './ingest/ingest';
+import { SyncService, type SyncServiceOptions } from './sync/service/sync-service';
 import { collectGarbage, verifyVault } from './vault/maintenance';
 import { inspectVault, Vault, type UnlockMethod } from './vault/vault';
 
@@ -28,6 +29,8 @@ export function createCore(deps: CoreDeps) {
     ingest: (vault: Vault, sources: IngestSource[], options?: IngestOptions) => ingest(vault, sources, options),
     /** The only way plaintext leaves the vault: renditions through the imaging pipeline into a folder. */
     exportAssets: (vault: Vault, request: ExportRequest, options?: ExportOptions) => exportAssets(vault, request, options),
+    /** The app's background sync; S3 keys go to (and come from) this device's keychain. */
+    createSyncService: (options: Omit<SyncServiceOptions, 'keychain'> = {}) => new SyncService({ ...options, keychain: deps.keychain }),
     verify: verifyVault,
     collectGarbage,
   };

@@ -19,6 +19,7 @@ import './styles/feedback.css';
 import './styles/dialogs.css';
 import './styles/designer.css';
 import './styles/shares.css';
+import './styles/sync.css';
 
 /** Start-up: pick the transport, wire stores to its events, render, then ask for the vault state. */
 const transport = chooseTransport();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { exportApiEvents, exportApiMethods } from './export-contract';
 import { shareApiEvents, shareApiMethods } from './share-contract';
+import { syncApiEvents, syncApiMethods } from './sync-contract';
 import {
   approvalStateSchema,
   assetDetailSchema,
@@ -104,15 +105,18 @@ export const apiMethods = {
   ...exportApiMethods,
   /** Share links, the default share policy and the share server (share-contract.ts). */
   ...shareApiMethods,
+  /** Sync: status, target, devices, review (sync-contract.ts). */
+  ...syncApiMethods,
 } as const;
 
 export const apiEvents = {
   'ingest.progress': ingestProgressSchema,
   'ingest.done': ingestReportSchema,
   'vault.changed': vaultStateSchema,
-  'library.changed': z.object({ reason: z.enum(['ingest', 'edit']) }),
+  'library.changed': z.object({ reason: z.enum(['ingest', 'edit', 'sync']) }),
   ...exportApiEvents,
   ...shareApiEvents,
+  ...syncApiEvents,
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

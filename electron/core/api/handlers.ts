@@ -21,6 +21,8 @@ import { createPresetHandlers } from './preset-handlers';
 import type { Session } from './session';
 import { createShareHandlers } from './share-handlers';
 import type { ShareService } from '../share/share-service';
+import type { SyncService } from '../sync/service/sync-service';
+import { createSyncHandlers } from './sync-handlers';
 import type { WatermarkPreviews } from './watermark-preview';
 
 export type Handlers = HandlerMap<ApiMethod>;
@@ -32,7 +34,7 @@ export interface ExportServices {
   logos: LogoImports;
 }
 
-export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents, exporting: ExportServices, shares: ShareService): Handlers {
+export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEvents, exporting: ExportServices, shares: ShareService, sync: SyncService): Handlers {
   const db = () => session.requireVault().db;
   const edited = () => events.emit('library.changed', { reason: 'edit' });
   const ok = { ok: true as const };
@@ -122,5 +124,6 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
     ...createPresetHandlers(session, exporting.logos),
     ...createExportHandlers(exporting.exportJobs, exporting.previews),
     ...createShareHandlers(session, shares, events),
+    ...createSyncHandlers(session, sync),
   };
 }

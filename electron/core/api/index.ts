@@ -18,6 +18,8 @@ export interface ApiOptions {
    * settings name none (8491 in the app; 0, any free port, in tests). Absent: no share server.
    */
   shareServer?: { defaultPort: number; activityPollMs?: number };
+  /** Background sync timing (tests shorten it); by default 2 s after a local change and every 60 s. */
+  sync?: { debounceMs?: number; intervalMs?: number };
 }
 
 /** The engine as the UI sees it: one dispatcher, one event stream, media by version id. */
@@ -43,7 +45,16 @@ export function createApi(core: Core, options: ApiOptions) {
     session.onUnlock((vault) => shares.attach(vault));
     session.onSelect(() => shares.close());
   }
-  const handlers = createHandlers(session, jobs, events, { exportJobs, logos, previews: new WatermarkPreviews(session, logos) }, shares);
+  const sync = core.createSyncService({
+    ...options.sync,
+    ...(options.log ? { log: options.log } : {}),
+    onStatus: (status) => events.emit('sync.status', status),
+    onRemoteChanges: () => events.emit('library.changed', { reason: 'sync' }),
+  });
+  // Syncs while unlocked; locking aborts the pass in flight and waits for it before the vault closes.
+  session.onUnlock((vault) => sync.attach(vault));
+  session.onLock(() => sync.detach());
+  const handlers = createHandlers(session, jobs, events, { exportJobs, logos, previews: new WatermarkPreviews(session, logos) }, shares, sync);
   return {
     dispatch: createDispatch(handlers, options.log),
     events,
@@ -51,6 +62,7 @@ export function createApi(core: Core, options: ApiOptions) {
     jobs,
     exportJobs,
     shares,
+    sync,
     media: (kind: Parameters<typeof readMedia>[1], versionId: string) => readMedia(session, kind, versionId),
   };
 }

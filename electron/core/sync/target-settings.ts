@@ -66,6 +66,11 @@ export function writeSyncTarget(db: Database, target: SyncTarget): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SYNC_TARGET_KEY, JSON.stringify(valid));
 }
 
+/** Disconnects this device (the app's "Disconnect"); the target's storage is left as it is. */
+export function deleteSyncTarget(db: Database): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(SYNC_TARGET_KEY);
+}
+
 export function keepOriginals(db: Database): boolean {
   return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEEP_ORIGINALS_KEY) as string | undefined) !== '0';
 }

@@ -22,7 +22,17 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
     return () => dialog?.close();
   }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onCancel} data-testid="confirm-dialog">
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      // React passes events up its own tree: without this, Escape here would also close a ModalDialog this question was asked from.
+      onCancel={(event) => {
+        event.stopPropagation();
+        onCancel();
+      }}
+      data-testid="confirm-dialog"
+    >
       <h2 id={titleId} className="dialog__title">
         {title}
       </h2>

@@ -26,6 +26,8 @@ const PATHS = {
   stamp: 'M9.5 3h5l-1 8h-3zM5 14a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v3H5zM4 21h16',
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   send: 'M21 3L3 10.5l7.5 3L14 21zM10.5 13.5L21 3',
+  sync: 'M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4',
+  cloudOff: 'M3 3l18 18M8 7.5A6 6 0 0 1 17.7 10H18a4 4 0 0 1 2.4 7.2M16 19H7a5 5 0 0 1-1.7-9.7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

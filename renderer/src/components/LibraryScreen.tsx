@@ -8,6 +8,7 @@ import { useIngest } from '../stores/ingest-store';
 import { useLibrary } from '../stores/library-store';
 import { useOverlay } from '../stores/overlay-store';
 import { useSelection } from '../stores/selection-store';
+import { useSync } from '../stores/sync-store';
 import { useTags } from '../stores/tags-store';
 import { useVault } from '../stores/vault-store';
 import { DetailPanel } from './DetailPanel';
@@ -33,6 +34,7 @@ export function LibraryScreen() {
     useLibrary.getState().invalidate();
     void useCollections.getState().refresh();
     void useTags.getState().refresh();
+    void useSync.getState().load();
   }, []);
 
   const overlayOpen = useOverlay((s) => s.overlay !== null);

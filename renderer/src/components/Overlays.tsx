@@ -4,6 +4,7 @@ import { ExportDialog } from './ExportDialog';
 import { RightsDialog } from './RightsDialog';
 import { ShareDialog } from './ShareDialog';
 import { SharesScreen } from './SharesScreen';
+import { SyncScreen } from './SyncScreen';
 
 /** The one screen or dialog over the library, if any (overlay-store keeps them exclusive). */
 export function Overlays() {
@@ -13,5 +14,6 @@ export function Overlays() {
   if (overlay.kind === 'rights') return <RightsDialog />;
   if (overlay.kind === 'share') return <ShareDialog />;
   if (overlay.kind === 'shares') return <SharesScreen tab={overlay.tab} />;
+  if (overlay.kind === 'sync') return <SyncScreen />;
   return <ExportDialog />;
 }

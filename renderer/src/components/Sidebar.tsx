@@ -4,6 +4,7 @@ import { useLibrary } from '../stores/library-store';
 import { ApprovalFilter } from './ApprovalFilter';
 import { CollectionList } from './CollectionList';
 import { FormatFilter } from './FormatFilter';
+import { SyncIndicator } from './SyncIndicator';
 import { Icon } from './Icon';
 import { TagList } from './TagList';
 
@@ -30,6 +31,7 @@ export function Sidebar() {
       <TagList />
       <ApprovalFilter />
       <FormatFilter />
+      <SyncIndicator />
     </nav>
   );
 }

@@ -6,6 +6,7 @@ import { useIngest } from './ingest-store';
 import { useLibrary } from './library-store';
 import { singleSelected, useSelection } from './selection-store';
 import { useShares } from './shares-store';
+import { useSync } from './sync-store';
 import { announceShareOpened } from './share-notifications';
 import { useTags } from './tags-store';
 import { useVault } from './vault-store';
@@ -60,6 +61,9 @@ export function connectStores(): () => void {
       case 'shares.changed':
         if (isUnlocked()) useShares.getState().applyChanged(message.payload.shareIds);
         break;
+      case 'sync.status':
+        if (isUnlocked()) useSync.getState().applyStatus(message.payload);
+        break;
     }
   };
 
@@ -68,6 +72,7 @@ export function connectStores(): () => void {
     // Events may have been missed while disconnected: re-read the vault state and what is on screen.
     api.onReconnected(() => {
       void useVault.getState().refresh();
+      if (isUnlocked()) void useSync.getState().load();
       scheduleRefresh();
     }),
     // The detail panel follows the selection when exactly one asset is selected.

@@ -10,6 +10,7 @@ import { useRights } from './rights-store';
 import { useSelection } from './selection-store';
 import { useShare } from './share-store';
 import { useShares } from './shares-store';
+import { useSync } from './sync-store';
 import { useTags } from './tags-store';
 import { useToasts } from './toast-store';
 
@@ -36,5 +37,7 @@ export function dropDecryptedState(): void {
   // A link just made (its token), the Shares screen's recipients, notes and timelines.
   useShare.getState().reset();
   useShares.getState().reset();
+  // Device names, the target's path or bucket, review items naming assets.
+  useSync.getState().reset();
   useToasts.getState().clear();
 }

@@ -11,6 +11,7 @@ export type Overlay =
   | { readonly kind: 'export' }
   | { readonly kind: 'share' }
   | { readonly kind: 'shares'; readonly tab: SharesTab }
+  | { readonly kind: 'sync' }
   | null;
 
 export interface OverlayStore {

@@ -9,6 +9,20 @@ import { materializePresets } from './materialize-presets';
 import { materializeTag } from './materialize-small';
 import { Touched } from './targets';
 
+/** Who wants to know that a local change was captured (the app's sync service, to schedule a pass). */
+const captureListeners = new WeakMap<Database, Set<() => void>>();
+
+/**
+ * Calls `listener` after each op captured on this connection. It runs inside the write's transaction,
+ * so it must only take note (set a timer), never touch the catalog. Returns the unsubscribe function.
+ */
+export function onOpCaptured(db: Database, listener: () => void): () => void {
+  let set = captureListeners.get(db);
+  if (!set) captureListeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
 /**
  * The one capture point of every catalog write function: called inside the write's own transaction,
  * after its rows changed, so the change and its op commit together or not at all. The op takes a
@@ -24,6 +38,8 @@ export function captureOp(db: Database, input: OpInput): Op {
   const touched = new Touched();
   ingestOp(db, op, touched);
   reconcileAfterLocalWrite(db, op, touched);
+  const listeners = captureListeners.get(db);
+  if (listeners) for (const listener of listeners) listener();
   return op;
 }
 
