@@ -29,9 +29,10 @@ const MAX_TOKENS = 1_024;
 
 /**
  * Finds the share a link names, for the policy check. The policy columns of its row are read from the
- * catalog on every request (once per turn of the event loop for the counted requests of a working link); the fixed rest (assets, recipient) is cached per share. A share whose
- * renditions the cleanup removed has ended, and an ended share is refused before its assets matter
- * (and can no longer be extended: changeShare refuses), so a cached asset list is never served stale.
+ * catalog on every request (for the counted requests of a working link, once per turn of the event
+ * loop); the fixed rest (assets, recipient) is cached per share. A share whose renditions the cleanup
+ * removed has ended, and an ended share is refused before its assets matter (and can no longer be
+ * extended: changeShare refuses), so a cached asset list is never served stale.
  *
  * The token's HMAC is remembered only for links that were last answered with content: unknown,
  * expired, revoked and used-up tokens all pay the HMAC every time, so they still take the same time

@@ -10,8 +10,9 @@ type Fields = NonNullable<OpOf<'share.set'>['fields']>;
 /**
  * A share's row, its assets and its access log. The record and its assets never change after
  * creation; limits, expiry and revocation are last-writer-wins fields; the log is append-only (one row
- * per `share.access` op, one per entry of a `share.accesses` op). View and download counters are not synced: the device that serves a link counts its own.
- * A share waits for the assets and versions it shows; deleting it also forgets its log, as locally.
+ * per `share.access` op, one per entry of a `share.accesses` op). View and download counters are not
+ * synced: the device that serves a link counts its own. A share waits for the assets and versions it
+ * shows; deleting it also forgets its log, as locally.
  */
 export function materializeShare(db: Database, shareId: string): void {
   const t = shareTarget(shareId);
