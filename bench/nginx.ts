@@ -7,7 +7,23 @@ import { HYGIENE_HEADERS } from '../electron/core/share/server-headers';
 
 export interface NginxServer {
   baseUrl: string;
+  /** CPU time (user + system, µs) the master and its workers have used so far, from /proc. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process and its children (nginx's workers), in µs; clock ticks are 10 ms on Linux here. */
+async function processTreeCpuMicros(pid: number): Promise<number> {
+  const TICK_US = 10_000;
+  let total = 0;
+  for (const entry of await fsp.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await fsp.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15), counted from 1.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) === pid || Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  }
+  return total;
 }
 
 export async function freePort(): Promise<number> {
@@ -86,6 +102,7 @@ ${headers}
   }
   return {
     baseUrl,
+    cpuMicros: () => processTreeCpuMicros(child.pid!),
     stop: async () => {
       child.kill('SIGQUIT');
       await exited;

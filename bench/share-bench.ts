@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     const nginx = await startNginx(bytes);
     out(`(b) Cached images: share server vs nginx ${load.connections} connections, wrk 1 thread, ${load.seconds} s rounds, best of ${rounds}`);
     const rows: (string | number)[][] = [];
+    const cpu = new Map<WrkResult, number>();
     const ratios: Record<string, number> = {};
     try {
       for (const [name, created] of Object.entries(sizes).filter(([n]) => !values.size || n === values.size)) {
@@ -136,8 +137,15 @@ async function main(): Promise<void> {
           const warm = await runWrk(urls[side], { ...load, seconds: 2 });
           if (side === 'share') served += warm.requests;
         }
+        // CPU time per answer alongside the rate: less at the mercy of the machine's other work than req/s.
+        const cpuMicros = async (side: 'nginx' | 'share') => (side === 'nginx' ? nginx.cpuMicros() : (({ user, system }) => user + system)(process.cpuUsage()));
         for (let r = 0; r < rounds; r += 1) {
-          for (const side of r % 2 === 0 ? sides : [...sides].reverse()) results[side].push(await runWrk(urls[side], load));
+          for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
+            const before = await cpuMicros(side);
+            const result = await runWrk(urls[side], load);
+            cpu.set(result, ((await cpuMicros(side)) - before) / Math.max(1, result.requests));
+            results[side].push(result);
+          }
         }
         if (values['share-only']) results.nginx = results.share;
         server.flushLog();
@@ -148,7 +156,7 @@ async function main(): Promise<void> {
         ratios[name] = s.requestsPerSecond / n.requestsPerSecond;
         const kib = `${(bytes[`${name}.jpg`]!.length / 1024).toFixed(0)} KiB`;
         for (const [side, r, all] of [['nginx', n, results.nginx], ['share server', s, results.share]] as const) {
-          rows.push([`${name} (${kib})`, side, r.requestsPerSecond.toFixed(0), all.map((x) => x.requestsPerSecond.toFixed(0)).join(', '), ms(r.latency.p50), ms(r.latency.p99), r.errors]);
+          rows.push([`${name} (${kib})`, side, r.requestsPerSecond.toFixed(0), all.map((x) => x.requestsPerSecond.toFixed(0)).join(', '), (cpu.get(r) ?? 0).toFixed(0), ms(r.latency.p50), ms(r.latency.p99), r.errors]);
         }
         // wrk counts completed responses; a request still in flight when a round stops was counted but not completed.
         out(`  ${name}: ${served} share-server responses completed, ${counted} views counted`);
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
       await nginx.stop();
       await server.close();
     }
-    out(table(['image', 'server', 'best req/s', 'rounds', 'p50', 'p99', 'non-2xx'], rows));
+    out(table(['image', 'server', 'best req/s', 'rounds', 'CPU µs/answer', 'p50', 'p99', 'non-2xx'], rows));
     for (const [name, r] of Object.entries(ratios)) {
       const target = TARGETS[name as keyof typeof TARGETS];
       out(`  ${name}: share server / nginx = ${ratio(r)} (target ≥ ${ratio(target)}: ${r >= target ? 'meets target' : 'BELOW target'})`);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAccessLog } from '../../electron/core/share/access-log';
@@ -93,6 +94,50 @@ describe('share server', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s !== 200).every((s) => s === 404)).toBe(true);
     expect(getShare(sv.tv.vault.db, share.id).views).toBe(3);
+  });
+
+  it("decides a request freshly when a revoke lands between requests of one turn (a turn's row serves only counts)", async () => {
+    // Pipelined on one socket, the requests are parsed in one turn of the server's event loop; the link
+    // already worked, so the second GET may take the first one's policy row. The clock revokes the share
+    // when the HEAD asks it the time (each GET reads it three times: the limiter, the decision, the count).
+    const { share, token } = await make();
+    let calls: number | null = null;
+    const own = await startShareServer({
+      vault: sv.tv.vault,
+      now: () => {
+        if (calls !== null && ++calls === 7) revokeShare(sv.tv.vault.db, share.id, clock);
+        return clock;
+      },
+    });
+    try {
+      const image = `${own.linkFor(token)}/i/1`;
+      expect((await get(image)).status).toBe(200);
+      calls = 0;
+      const ask = (method: string) => `${method} ${new URL(image).pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: ${BROWSER}\r\n\r\n`;
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(own.port, '127.0.0.1', () => socket.write(ask('GET') + ask('GET') + ask('HEAD')));
+        let text = '';
+        socket.setEncoding('latin1');
+        socket.on('data', (d: string) => {
+          text += d;
+          // The HEAD's answer is the last; it has no body.
+          if ((text.match(/HTTP\/1\.1 \d{3} /g) ?? []).length === 3 && text.endsWith('\r\n\r\n')) {
+            socket.destroy();
+            resolve(text);
+          }
+        });
+        socket.on('error', reject);
+      });
+      const statuses = [...raw.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+      // Both GETs were allowed on the row read before the revoke, but their counts came after it: neither
+      // serves. The HEAD (never counted) was decided on a fresh row: refused, as the next request must be.
+      expect(statuses).toEqual([404, 404, 404]);
+      expect(getShare(sv.tv.vault.db, share.id).views).toBe(1);
+      own.flushLog();
+      expect(listAccessLog(sv.tv.vault.db, share.id).map((e) => `${e.event} ${e.reason}`)).toEqual(['view null', 'denied views-used-up', 'denied views-used-up', 'denied revoked']);
+    } finally {
+      await own.close();
+    }
   });
 
   it('counts no view for the page, HEAD or link-preview bots', async () => {

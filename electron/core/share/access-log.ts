@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isIP } from 'node:net';
 import { captureOp } from '../sync/ops/capture';
+import { accessEntryId, MAX_ACCESS_ENTRIES, type OpOf } from '../sync/ops/op-schemas';
 import { preparedStatement } from '../catalog/statement-cache';
 
 export type AccessEvent = 'page' | 'view' | 'download' | 'wrong_password' | 'password_accepted' | 'terms_accepted' | 'denied';
@@ -53,19 +54,49 @@ function referrerOrigin(referrer: string | null): string | null {
 
 const INSERT = 'INSERT INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
-/** One row and its op (the log syncs: teammates see who opened the links; each row is its op, so never doubled). */
-function writeRow(db: Database, record: AccessRecord, now: number): void {
-  const row = {
-    shareId: record.shareId,
+type LoggedEntry = Omit<OpOf<'share.accesses'>['entries'][number], 'at'>;
+
+/** What the log keeps of a request: the user agent clipped, the referrer cut to its origin. */
+function loggedEntry(record: AccessRecord): LoggedEntry {
+  return {
     event: record.event,
     reason: record.reason ?? null,
     ip: record.ip,
     userAgent: clip(record.userAgent),
     referrer: clip(referrerOrigin(record.referrer)),
   };
-  const op = captureOp(db, { kind: 'share.access', at: now, ...row });
-  preparedStatement(db, INSERT).run(now, row.shareId, row.event, row.reason, row.ip, row.userAgent, row.referrer, op.id);
 }
+
+/** One row and its op (the log syncs: teammates see who opened the links; each row is its op, so never doubled). */
+function writeRow(db: Database, record: AccessRecord, now: number): void {
+  const e = loggedEntry(record);
+  const op = captureOp(db, { kind: 'share.access', at: now, shareId: record.shareId, ...e });
+  preparedStatement(db, INSERT).run(now, record.shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, op.id);
+}
+
+/**
+ * Rows of one share, one op for up to MAX_ACCESS_ENTRIES of them: the server's commits carry a row per
+ * request, and an op each (a clock tick, an op-log row, an outbox row) cost more than the rows did.
+ * Each row's op_id names its entry, so a receiving device writes the same rows (materialize-shares.ts).
+ */
+function writeRowsOfShare(db: Database, shareId: string, rows: readonly { record: AccessRecord; at: number }[]): void {
+  for (let from = 0; from < rows.length; from += MAX_ACCESS_ENTRIES) {
+    const chunk = rows.slice(from, from + MAX_ACCESS_ENTRIES);
+    const entries = chunk.map((r) => ({ at: r.at, ...loggedEntry(r.record) }));
+    const op = captureOp(db, { kind: 'share.accesses', at: entries[0]!.at, shareId, entries });
+    // Rows in statements of 32, 8 and 1 (three shapes in the statement cache): a statement per row cost
+    // a sixth more of the server's commit.
+    const values = entries.map((e, i) => [e.at, shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, accessEntryId(op.id, i)]);
+    for (let at = 0; at < values.length; ) {
+      const n = ROWS_PER_STATEMENT.find((size) => size <= values.length - at)!;
+      preparedStatement(db, insertRows(n)).run(values.slice(at, at + n).flat());
+      at += n;
+    }
+  }
+}
+
+const ROWS_PER_STATEMENT = [32, 8, 1] as const;
+const insertRows = (n: number) => `${INSERT}${', (?, ?, ?, ?, ?, ?, ?, ?)'.repeat(n - 1)}`;
 
 export function logAccess(db: Database, record: AccessRecord, now: number): void {
   if (db.inTransaction) writeRow(db, record, now);
@@ -73,20 +104,24 @@ export function logAccess(db: Database, record: AccessRecord, now: number): void
 }
 
 /**
- * Many rows (the share server writes one per request), inside the caller's transaction. A row whose
- * share was deleted meanwhile would break its foreign key after its op was captured, so such rows are
- * left out up front (nothing else writes during our transaction). Returns how many were left out.
+ * Many rows (the share server writes one per request), inside the caller's transaction, in order within
+ * each share. A row whose share was deleted meanwhile would break its foreign key after its op was
+ * captured, so such rows are left out up front (nothing else writes during our transaction). Returns
+ * how many were left out.
  */
 export function logAccessMany(db: Database, rows: readonly { record: AccessRecord; at: number }[]): number {
   if (!db.inTransaction) throw new Error('logAccessMany runs inside the caller\'s transaction');
   const exists = preparedStatement(db, 'SELECT 1 FROM shares WHERE id = ?');
-  const live = new Map<string, boolean>();
-  let lost = 0;
+  const byShare = new Map<string, { record: AccessRecord; at: number }[]>();
   for (const r of rows) {
-    let known = live.get(r.record.shareId);
-    if (known === undefined) live.set(r.record.shareId, (known = exists.get(r.record.shareId) !== undefined));
-    if (known) writeRow(db, r.record, r.at);
-    else lost += 1;
+    const list = byShare.get(r.record.shareId);
+    if (list) list.push(r);
+    else byShare.set(r.record.shareId, [r]);
+  }
+  let lost = 0;
+  for (const [shareId, list] of byShare) {
+    if (exists.get(shareId) === undefined) lost += list.length;
+    else writeRowsOfShare(db, shareId, list);
   }
   return lost;
 }

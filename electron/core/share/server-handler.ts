@@ -199,19 +199,26 @@ export function createShareHandler(options: ShareHandlerOptions) {
     const ip = clientAddress(req.socket.remoteAddress, req.headers, trusted);
     const blockedFor = invalidTokens.retryAfter(ip, now());
     if (blockedFor > 0) return answer(req, res, 'too-many', blockedFor);
-    const share = lookup.find(route.token);
-    const known = share !== null && isShareTokenShape(route.token) ? share : null;
-    if (!known) invalidTokens.hit(ip, now());
-
-    const hasPassword = known ? known.hasPassword : false;
-    const passwordOk = known !== null && (!hasPassword || cookies.has(req, 'password', known.id));
-    const termsOk = known !== null && (known.terms === null || cookies.has(req, 'terms', known.id));
     const assetRoute = route.route === 'image' || route.route === 'download' ? route.route : null;
-    const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;
-    // A removed rendition is an asset no longer in the share: decide() answers it like a bad token.
-    const position = assetRoute && !ask ? undefined : route.position;
     const isBot = previewBot(req.headers['user-agent']);
-    const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
+    const check = (forCount: boolean) => {
+      const share = lookup.find(route.token, forCount);
+      const known = share !== null && isShareTokenShape(route.token) ? share : null;
+      const passwordOk = known !== null && (!known.hasPassword || cookies.has(req, 'password', known.id));
+      const termsOk = known !== null && (known.terms === null || cookies.has(req, 'terms', known.id));
+      const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;
+      // A removed rendition is an asset no longer in the share: decide() answers it like a bad token.
+      const position = assetRoute && !ask ? undefined : route.position;
+      const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
+      return { known, ask, decision };
+    };
+    // A GET of an image or download without Range is counted whenever it is allowed (it cannot be a
+    // paid continuation), so its policy row may be this turn's (server-lookup.ts). Anything else that
+    // row would decide, a refusal included, is decided again on a fresh read.
+    const forCount = assetRoute !== null && method === 'GET' && req.headers.range === undefined;
+    let { known, ask, decision } = check(forCount);
+    if (lookup.lastFromTurn && !(decision.allow && decision.count !== null)) ({ known, ask, decision } = check(false));
+    if (!known) invalidTokens.hit(ip, now());
     if (!decision.allow) {
       lookup.notWorking(route.token);
       if (known) {

@@ -29,9 +29,10 @@ const MAX_TOKENS = 1_024;
 
 /**
  * Finds the share a link names, for the policy check. The policy columns of its row are read from the
- * catalog on every request; the fixed rest (assets, recipient) is cached per share. A share whose
- * renditions the cleanup removed has ended, and an ended share is refused before its assets matter
- * (and can no longer be extended: changeShare refuses), so a cached asset list is never served stale.
+ * catalog on every request (for the counted requests of a working link, once per turn of the event
+ * loop); the fixed rest (assets, recipient) is cached per share. A share whose renditions the cleanup
+ * removed has ended, and an ended share is refused before its assets matter (and can no longer be
+ * extended: changeShare refuses), so a cached asset list is never served stale.
  *
  * The token's HMAC is remembered only for links that were last answered with content: unknown,
  * expired, revoked and used-up tokens all pay the HMAC every time, so they still take the same time
@@ -41,16 +42,33 @@ const MAX_TOKENS = 1_024;
 export class ShareLookup {
   private readonly fixed = new Map<string, FixedPart>();
   private readonly hashes = new Map<string, string>();
+  /** Policy rows of working links read during this turn of the event loop (see `find`). */
+  private readonly turn = new Map<string, PolicyRow>();
+  private turnEnds = false;
+  /** Whether the last `find` answered from this turn's rows rather than the catalog. */
+  lastFromTurn = false;
 
   constructor(
     private readonly db: Database,
     private readonly sharesKey: Buffer,
   ) {}
 
-  find(token: string): ShareRecord | null {
-    const hash = this.hashes.get(token) ?? shareTokenHash(this.sharesKey, token);
-    const row = preparedStatement(this.db, POLICY_ROW).get(hash) as PolicyRow | undefined;
-    if (!row) return null;
+  /**
+   * `forCount`: the caller will count this request if the policy allows it, so the row may be the one
+   * read earlier in this turn of the event loop for the same working link. The count's
+   * `UPDATE … RETURNING` re-checks revoke, expiry and limits, and the rest of the row never changes
+   * after creation (view-only, password, terms), so a row a few microseconds old decides nothing the
+   * count would not. A caller whose request is refused or not counted asks again without `forCount`.
+   */
+  find(token: string, forCount = false): ShareRecord | null {
+    const remembered = this.hashes.get(token);
+    let row = forCount && remembered !== undefined ? this.turn.get(remembered) : undefined;
+    this.lastFromTurn = row !== undefined;
+    if (!row) {
+      row = preparedStatement(this.db, POLICY_ROW).get(remembered ?? shareTokenHash(this.sharesKey, token)) as PolicyRow | undefined;
+      if (!row) return null;
+      if (remembered !== undefined) this.keepForTurn(remembered, row);
+    }
     let fixed = this.fixed.get(row.id);
     if (!fixed) {
       const { createdAt, recipient, renditionPresetId, watermarkPresetId, note, assets } = getShare(this.db, row.id);
@@ -79,6 +97,16 @@ export class ShareLookup {
     };
   }
 
+  private keepForTurn(hash: string, row: PolicyRow): void {
+    this.turn.set(hash, row);
+    if (this.turnEnds) return;
+    this.turnEnds = true;
+    setImmediate(() => {
+      this.turnEnds = false;
+      this.turn.clear();
+    });
+  }
+
   /** The link was answered with content: its HMAC may be skipped next time. */
   working(token: string): void {
     if (this.hashes.has(token)) return;
@@ -88,6 +116,8 @@ export class ShareLookup {
 
   /** The link was refused: it pays the HMAC again, like every token that does not work. */
   notWorking(token: string): void {
+    const hash = this.hashes.get(token);
+    if (hash !== undefined) this.turn.delete(hash);
     this.hashes.delete(token);
   }
 
@@ -97,10 +127,12 @@ export class ShareLookup {
 
   forget(shareId: string): void {
     this.fixed.delete(shareId);
+    for (const [hash, row] of this.turn) if (row.id === shareId) this.turn.delete(hash);
   }
 
   clear(): void {
     this.fixed.clear();
     this.hashes.clear();
+    this.turn.clear();
   }
 }

@@ -130,6 +130,7 @@ export function ingestOp(db: Database, op: Op, touched: Touched): void {
       touched.shares.add(op.shareId);
       return;
     case 'share.access':
+    case 'share.accesses':
       touched.shares.add(op.shareId);
       return;
     case 'device.set':

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isShareLive } from './liveness';
-import type { OpOf } from './op-schemas';
+import { accessEntryId, type OpOf } from './op-schemas';
 import { readRegisters } from './state';
 import { shareTarget } from './targets';
 
@@ -10,8 +10,9 @@ type Fields = NonNullable<OpOf<'share.set'>['fields']>;
 /**
  * A share's row, its assets and its access log. The record and its assets never change after
  * creation; limits, expiry and revocation are last-writer-wins fields; the log is append-only (one row
- * per op). View and download counters are not synced: the device that serves a link counts its own.
- * A share waits for the assets and versions it shows; deleting it also forgets its log, as locally.
+ * per `share.access` op, one per entry of a `share.accesses` op). View and download counters are not
+ * synced: the device that serves a link counts its own. A share waits for the assets and versions it
+ * shows; deleting it also forgets its log, as locally.
  */
 export function materializeShare(db: Database, shareId: string): void {
   const t = shareTarget(shareId);
@@ -55,12 +56,13 @@ export function materializeShare(db: Database, shareId: string): void {
   );
   const insertAsset = db.prepare('INSERT OR IGNORE INTO share_assets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const a of created.assets) insertAsset.run(shareId, a.position, a.assetId, a.versionId, a.renditionBlob, a.byteSize, a.format, a.width, a.height, a.downloadName);
-  const log = db.prepare("SELECT body FROM sync_ops WHERE target = ? AND kind = 'share.access' ORDER BY op_id").pluck().all(t) as string[];
+  const log = db.prepare("SELECT body FROM sync_ops WHERE target = ? AND kind IN ('share.access', 'share.accesses') ORDER BY op_id").pluck().all(t) as string[];
   const insertLog = db.prepare(
     'INSERT OR IGNORE INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const body of log) {
-    const e = JSON.parse(body) as OpOf<'share.access'>;
-    insertLog.run(e.at, shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, e.id);
+    const op = JSON.parse(body) as OpOf<'share.access'> | OpOf<'share.accesses'>;
+    if (op.kind === 'share.access') insertLog.run(op.at, shareId, op.event, op.reason, op.ip, op.userAgent, op.referrer, op.id);
+    else op.entries.forEach((e, i) => insertLog.run(e.at, shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, accessEntryId(op.id, i)));
   }
 }

@@ -82,6 +82,11 @@ export const shareFieldsSchema = z
   .strict();
 
 const accessEvents = ['page', 'view', 'download', 'wrong_password', 'password_accepted', 'terms_accepted', 'denied'] as const;
+const accessEntry = { event: z.enum(accessEvents), reason: nullableText, ip: nullableText, userAgent: nullableText, referrer: nullableText };
+/** Entries one `share.accesses` op may carry (the share server writes one op per share per commit). */
+export const MAX_ACCESS_ENTRIES = 64;
+/** The `share_access_log.op_id` of a `share.accesses` op's entry: the op's id, a slash, two digits (string order is log order). */
+export const accessEntryId = (opId: string, index: number) => `${opId}/${String(index).padStart(2, '0')}`;
 
 export const opSchemas = {
   'asset.create': z.object({ ...base, kind: z.literal('asset.create'), assetId: id12, fields: assetFieldsSchema }).strict(),
@@ -109,17 +114,10 @@ export const opSchemas = {
   'share.create': z.object({ ...base, kind: z.literal('share.create'), shareId: id12, record: shareRecordSchema, fields: shareFieldsSchema, assets: z.array(shareAssetSchema).min(1) }).strict(),
   'share.set': z.object({ ...base, kind: z.literal('share.set'), shareId: id12, fields: shareFieldsSchema }).strict(),
   'share.delete': z.object({ ...base, kind: z.literal('share.delete'), shareId: id12 }).strict(),
-  'share.access': z
-    .object({
-      ...base,
-      kind: z.literal('share.access'),
-      shareId: id12,
-      event: z.enum(accessEvents),
-      reason: nullableText,
-      ip: nullableText,
-      userAgent: nullableText,
-      referrer: nullableText,
-    })
+  'share.access': z.object({ ...base, kind: z.literal('share.access'), shareId: id12, ...accessEntry }).strict(),
+  /** Several log rows of one share in arrival order, each with its own time; row i's op_id is `<id>/<i, two digits>`. */
+  'share.accesses': z
+    .object({ ...base, kind: z.literal('share.accesses'), shareId: id12, entries: z.array(z.object({ at: int, ...accessEntry }).strict()).min(1).max(MAX_ACCESS_ENTRIES) })
     .strict(),
   'device.set': z.object({ ...base, kind: z.literal('device.set'), deviceId: id12, name: text }).strict(),
   /** Batches of the device with a sequence number above `afterSeq` are refused from then on, everywhere. */

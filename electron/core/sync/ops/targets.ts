@@ -38,6 +38,7 @@ export function targetOf(op: Op): string {
     case 'share.set':
     case 'share.delete':
     case 'share.access':
+    case 'share.accesses':
       return shareTarget(op.shareId);
     case 'device.set':
     case 'device.retire':
