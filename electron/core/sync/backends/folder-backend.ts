@@ -37,6 +37,8 @@ export async function openFolderBackend(root: string): Promise<FolderBackend> {
 export class FolderBackend implements SyncBackend {
   readonly root: string;
   readonly description: string;
+  /** Folders below the root made or found by this backend: a put skips their mkdir (two failing calls per object). */
+  private readonly knownDirs = new Set<string>();
 
   constructor(root: string) {
     this.root = root;
@@ -61,8 +63,17 @@ export class FolderBackend implements SyncBackend {
       const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
       temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
       await writeDurably(temp, bodySource(body), options?.signal);
-      const dir = await this.ensureDir(name.split('/').slice(0, -1));
-      await publish(temp, finalPath, () => this.exists(name));
+      const segments = name.split('/').slice(0, -1);
+      let dir = await this.ensureDir(segments);
+      try {
+        await publish(temp, finalPath, () => this.exists(name));
+      } catch (err) {
+        // A folder known to exist was removed meanwhile (by hand, or a sync client): make it again, once.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        this.knownDirs.clear();
+        dir = await this.ensureDir(segments);
+        await publish(temp, finalPath, () => this.exists(name));
+      }
       await fsyncDir(dir);
     } catch (err) {
       throw folderError(err, this.root, name);
@@ -81,12 +92,14 @@ export class FolderBackend implements SyncBackend {
     for (const segment of segments) {
       const parent = dir;
       dir = path.join(dir, segment);
+      if (this.knownDirs.has(dir)) continue;
       try {
         await fsp.mkdir(dir);
         await fsyncDir(parent);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
+      this.knownDirs.add(dir);
     }
     return dir;
   }
@@ -176,13 +189,28 @@ async function pathExists(p: string): Promise<boolean> {
   }
 }
 
+/** Pieces are gathered up to this size and written with one writev: one thread-pool round trip per MiB, not per 64 KiB chunk. */
+const WRITE_BATCH_BYTES = 1 << 20;
+
 async function writeDurably(file: string, source: AsyncIterable<Buffer>, signal: AbortSignal | undefined): Promise<void> {
   const handle = await fsp.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      const pieces = pending;
+      pending = [];
+      pendingBytes = 0;
+      await handle.writev(pieces);
+    };
     for await (const chunk of source) {
       throwIfAborted(signal);
-      await handle.write(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
     }
+    await flush();
     throwIfAborted(signal);
     await handle.sync();
   } finally {
