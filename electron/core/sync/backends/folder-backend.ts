@@ -58,25 +58,30 @@ export class FolderBackend implements SyncBackend {
     const finalPath = this.pathOf(name);
     throwIfAborted(options?.signal);
     if (await pathExists(finalPath)) throw this.exists(name);
+    try {
+      await this.writeAndPublish(name, finalPath, body, options?.signal);
+    } catch (err) {
+      // A folder this backend knew was removed meanwhile (by hand, or by a sync client): forget what it
+      // knew and try once more, making the folders again (never the root: a vanished root stays an error).
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.knownDirs.size === 0) throw folderError(err, this.root, name);
+      this.knownDirs.clear();
+      try {
+        await this.writeAndPublish(name, finalPath, body, options?.signal);
+      } catch (again) {
+        throw folderError(again, this.root, name);
+      }
+    }
+  }
+
+  private async writeAndPublish(name: string, finalPath: string, body: PutBody, signal: AbortSignal | undefined): Promise<void> {
     let temp: string | undefined;
     try {
       const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
       temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-      await writeDurably(temp, bodySource(body), options?.signal);
-      const segments = name.split('/').slice(0, -1);
-      let dir = await this.ensureDir(segments);
-      try {
-        await publish(temp, finalPath, () => this.exists(name));
-      } catch (err) {
-        // A folder known to exist was removed meanwhile (by hand, or a sync client): make it again, once.
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        this.knownDirs.clear();
-        dir = await this.ensureDir(segments);
-        await publish(temp, finalPath, () => this.exists(name));
-      }
+      await writeDurably(temp, bodySource(body), signal);
+      const dir = await this.ensureDir(name.split('/').slice(0, -1));
+      await publish(temp, finalPath, () => this.exists(name));
       await fsyncDir(dir);
-    } catch (err) {
-      throw folderError(err, this.root, name);
     } finally {
       if (temp) await fsp.rm(temp, { force: true }).catch(() => undefined);
     }
