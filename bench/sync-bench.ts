@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { median, MiB, mib, rate, ratio, seconds, table } from './format';
 import { croppedPhotoSet } from './photos';
 import { measureDurableWrites } from './sync-disk';
-import { runRcloneCrypt, type RcloneRun } from './sync-rclone';
+import { rcloneAvailable, runRcloneCrypt, type RcloneRun } from './sync-rclone';
 import { cachedThumbnailVault, timeJoin } from './sync-join';
 import { measureEditLatency } from './sync-latency';
 import { flushDisk, importedVault, runOurSync, type OurRun } from './sync-transfer';
@@ -82,9 +82,11 @@ async function transferPart(scratch: string): Promise<void> {
     out(`              ${disk.smallFiles} files of ${mib(disk.smallBytes / disk.smallFiles, 2)} each temp → fsync → rename → fsync folder, ${concurrency ?? 4} at once: ${mbps(disk.smallBytes, disk.smallMs)}`);
   }
 
+  const withRclone = !values['ours-only'] && (await rcloneAvailable()) !== null;
+  if (!values['ours-only'] && !withRclone) out('  rclone      not installed (Debian: apt-get install rclone): ours only');
   const ours: OurRun[] = [];
   const theirs: RcloneRun[] = [];
-  const order = Array.from({ length: rounds * 2 }, (_, i) => ((i + 1) >> 1) % 2 === 0 ? 'ours' : 'rclone').filter((side) => side === 'ours' || !values['ours-only']);
+  const order = Array.from({ length: rounds * 2 }, (_, i) => ((i + 1) >> 1) % 2 === 0 ? 'ours' : 'rclone').filter((side) => side === 'ours' || withRclone);
   let n = 0;
   for (const side of order) {
     const dir = path.join(scratch, `run-${n++}`);

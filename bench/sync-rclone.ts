@@ -25,6 +25,11 @@ export async function rcloneVersion(): Promise<string> {
   return stdout.split('\n')[0]?.trim() ?? 'rclone';
 }
 
+/** null when rclone is not installed (Debian: `apt-get install rclone`). */
+export async function rcloneAvailable(): Promise<string | null> {
+  return rcloneVersion().catch(() => null);
+}
+
 async function obscure(secret: string): Promise<string> {
   const { stdout } = await run('rclone', ['obscure', secret]);
   return stdout.trim();
