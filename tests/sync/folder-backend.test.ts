@@ -61,6 +61,23 @@ describe('folder backend: a folder other tools also write to', () => {
     expect((await bodyToBuffer((await b.get('blobs/ab/whole')).body)).length).toBe(4 << 16);
   });
 
+  it('a subfolder removed between puts (by hand, by a sync client) is made again, and the write is whole', async () => {
+    const root = makeTempDir('sync-subfolder');
+    const b = await openFolderBackend(root);
+    await b.put('blobs/ab/first', Buffer.from('first'));
+    rmSync(path.join(root, 'blobs'), { recursive: true });
+    await b.put('blobs/ab/second', Buffer.alloc(3 << 20, 7));
+    expect(listFilesRecursive(root).filter((f) => !f.startsWith(FOLDER_TEMP_DIR))).toEqual(['blobs/ab/second']);
+    expect((await bodyToBuffer((await b.get('blobs/ab/second')).body)).equals(Buffer.alloc(3 << 20, 7))).toBe(true);
+    // The temp folder too, with the body a stream.
+    rmSync(path.join(root, FOLDER_TEMP_DIR), { recursive: true });
+    await b.put('blobs/cd/third', async function* body() {
+      yield Buffer.from('third');
+    });
+    expect(listFilesRecursive(root).filter((f) => !f.startsWith(FOLDER_TEMP_DIR))).toEqual(['blobs/ab/second', 'blobs/cd/third']);
+    expect((await bodyToBuffer((await b.get('blobs/cd/third')).body)).toString()).toBe('third');
+  });
+
   it('a missing folder is reported as "the folder … is missing", at open and when it vanishes later', async () => {
     const root = makeTempDir('sync-missing');
     const gone = path.join(root, 'Dropbox', 'Shop');

@@ -158,12 +158,27 @@ export class BlobDecryptor {
     this.key = fileKey(this.contentKey, header.subarray(BLOB_MAGIC.length + 2));
   }
 
+  /** The next n bytes; copies only a record that spans two reads, never the rest of what is buffered. */
   private take(n: number): Buffer {
-    const all = this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered, this.bufferedBytes);
-    const head = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.buffered = rest.length ? [rest] : [];
-    this.bufferedBytes = rest.length;
+    if (n === 0) return Buffer.alloc(0);
+    const first = this.buffered[0]!;
+    let head: Buffer;
+    if (first.length >= n) {
+      head = first.subarray(0, n);
+      if (first.length > n) this.buffered[0] = first.subarray(n);
+      else this.buffered.shift();
+    } else {
+      head = Buffer.allocUnsafe(n);
+      let filled = 0;
+      while (filled < n) {
+        const piece = this.buffered[0]!;
+        const used = piece.copy(head, filled, 0, Math.min(piece.length, n - filled));
+        filled += used;
+        if (used < piece.length) this.buffered[0] = piece.subarray(used);
+        else this.buffered.shift();
+      }
+    }
+    this.bufferedBytes -= n;
     return head;
   }
 

@@ -37,6 +37,8 @@ export async function openFolderBackend(root: string): Promise<FolderBackend> {
 export class FolderBackend implements SyncBackend {
   readonly root: string;
   readonly description: string;
+  /** Folders below the root made or found by this backend: a put skips their mkdir (two failing calls per object). */
+  private readonly knownDirs = new Set<string>();
 
   constructor(root: string) {
     this.root = root;
@@ -56,16 +58,30 @@ export class FolderBackend implements SyncBackend {
     const finalPath = this.pathOf(name);
     throwIfAborted(options?.signal);
     if (await pathExists(finalPath)) throw this.exists(name);
+    try {
+      await this.writeAndPublish(name, finalPath, body, options?.signal);
+    } catch (err) {
+      // A folder this backend knew was removed meanwhile (by hand, or by a sync client): forget what it
+      // knew and try once more, making the folders again (never the root: a vanished root stays an error).
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.knownDirs.size === 0) throw folderError(err, this.root, name);
+      this.knownDirs.clear();
+      try {
+        await this.writeAndPublish(name, finalPath, body, options?.signal);
+      } catch (again) {
+        throw folderError(again, this.root, name);
+      }
+    }
+  }
+
+  private async writeAndPublish(name: string, finalPath: string, body: PutBody, signal: AbortSignal | undefined): Promise<void> {
     let temp: string | undefined;
     try {
       const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
       temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-      await writeDurably(temp, bodySource(body), options?.signal);
+      await writeDurably(temp, bodySource(body), signal);
       const dir = await this.ensureDir(name.split('/').slice(0, -1));
       await publish(temp, finalPath, () => this.exists(name));
       await fsyncDir(dir);
-    } catch (err) {
-      throw folderError(err, this.root, name);
     } finally {
       if (temp) await fsp.rm(temp, { force: true }).catch(() => undefined);
     }
@@ -81,12 +97,14 @@ export class FolderBackend implements SyncBackend {
     for (const segment of segments) {
       const parent = dir;
       dir = path.join(dir, segment);
+      if (this.knownDirs.has(dir)) continue;
       try {
         await fsp.mkdir(dir);
         await fsyncDir(parent);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
+      this.knownDirs.add(dir);
     }
     return dir;
   }
@@ -176,13 +194,28 @@ async function pathExists(p: string): Promise<boolean> {
   }
 }
 
+/** Pieces are gathered up to this size and written with one writev: one thread-pool round trip per MiB, not per 64 KiB chunk. */
+const WRITE_BATCH_BYTES = 1 << 20;
+
 async function writeDurably(file: string, source: AsyncIterable<Buffer>, signal: AbortSignal | undefined): Promise<void> {
   const handle = await fsp.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      const pieces = pending;
+      pending = [];
+      pendingBytes = 0;
+      await handle.writev(pieces);
+    };
     for await (const chunk of source) {
       throwIfAborted(signal);
-      await handle.write(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
     }
+    await flush();
     throwIfAborted(signal);
     await handle.sync();
   } finally {

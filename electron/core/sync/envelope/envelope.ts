@@ -56,10 +56,13 @@ export async function* sealStream(objectsKey: Buffer, name: string, source: Asyn
   const header = Buffer.concat([ENVELOPE_MAGIC, Buffer.from([ENVELOPE_VERSION, ENVELOPE_CHUNK_EXPONENT]), salt]);
   const key = objectKey(objectsKey, salt);
   const nameBytes = Buffer.from(name, 'utf8');
-  const seal = (index: number, plaintext: Buffer, final: boolean): Buffer => {
+  /** A record as its ciphertext and its tag, two pieces: joining them would copy every byte once more. */
+  const seal = (index: number, plaintext: Buffer, final: boolean): [Buffer, Buffer] => {
     const cipher = createCipheriv('aes-256-gcm', key, nonceFor(index), { authTagLength: TAG_BYTES });
     cipher.setAAD(aadFor(header, nameBytes, index, final));
-    return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const ciphertext = cipher.update(plaintext);
+    cipher.final(); // GCM has no trailing block: this only computes the tag
+    return [ciphertext, cipher.getAuthTag()];
   };
   try {
     yield header;
@@ -67,10 +70,10 @@ export async function* sealStream(objectsKey: Buffer, name: string, source: Asyn
     // A chunk is sealed only once the next one shows it is not the last.
     let held: Buffer | undefined;
     for await (const chunk of fixedChunks(source, ENVELOPE_CHUNK_BYTES)) {
-      if (held) yield seal(index++, held, false);
+      if (held) yield* seal(index++, held, false);
       held = chunk;
     }
-    yield seal(index, held ?? Buffer.alloc(0), true);
+    yield* seal(index, held ?? Buffer.alloc(0), true);
   } finally {
     key.fill(0);
   }
