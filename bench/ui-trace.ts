@@ -2,9 +2,12 @@
  * Diagnosis for the UI benchmark's two figures: a Chromium performance trace (CDP Tracing) of a few
  * search keystrokes and of a short scroll of the big grid, summarised per thread (main, compositor,
  * raster) by event name, plus the network timing of every assets.list request (queued in the browser vs
- * waiting for the shell). Prints figures; writes the raw traces for DevTools' Performance panel.
+ * waiting for the shell), the page's resource timing against when the app had the parsed answer, a
+ * sampled JS profile of the typing, and (untraced) five jumps through the grid timed to a screen of
+ * loaded thumbnails. Prints figures; writes the raw traces for DevTools' Performance panel. What the
+ * traces showed: bench/README-ui.md.
  *
- *   npx tsx bench/ui-trace.ts --vault DIR --passphrase TEXT [--out DIR]
+ *   npx tsx bench/ui-trace.ts --vault DIR --passphrase TEXT [--out DIR] [--query TEXT] [--css TEXT] [--block-media]
  *
  * The vault is used as is (unlock, list, read thumbnails; nothing is written but the catalog's WAL),
  * so point it at a copy of a prepared synthetic vault.
@@ -204,6 +207,20 @@ async function main() {
     const deltas = [...scrolled.result.frameDeltas].sort((a, b) => a - b);
     out(`\nscroll 1.5 s at 1000 px/s (traced): ${deltas.length} frames, p50 ${deltas[Math.floor(deltas.length / 2)]?.toFixed(1)} p95 ${deltas[Math.ceil(deltas.length * 0.95) - 1]?.toFixed(1)} ms`);
     out(summarizeTrace(scrolled.events));
+
+    // Untraced: jumps (as when dragging the scrollbar) to a screen of loaded thumbnails.
+    await settle(page, total);
+    const fills: string[] = [];
+    for (const fraction of [0.3, 0.6, 0.9, 0.45, 0.75]) {
+      const started = performance.now();
+      await page.evaluate((f) => {
+        const grid = document.querySelector<HTMLElement>('[data-testid="asset-grid"]')!;
+        grid.scrollTop = Math.round((grid.scrollHeight - grid.clientHeight) * f);
+      }, fraction);
+      await settle(page, total);
+      fills.push((performance.now() - started).toFixed(0));
+    }
+    out(`\njump → screen of thumbnails (ms): ${fills.join(', ')}`);
   } finally {
     await session.close();
     await browser.close();
