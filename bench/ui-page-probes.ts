@@ -122,11 +122,15 @@ export interface KeystrokeSample {
 }
 
 /**
- * After a key went into the search box: waits for the first-page request for `query` sent after that
- * keydown, its answer, and then for the grid to show that answer (its total, and its first asset in the
- * first cell); "painted" is the first task after the next animation frame, i.e. after that frame drew.
+ * Call before pressing the key: leaves a promise in `window.__benchSearch` (read it with
+ * searchWatchResult) that resolves once the grid shows the answer to `query`: the first-page request
+ * for it sent after the key's keydown, its answer, then the grid showing that answer (its total, and
+ * its first asset in the first cell); "painted" is the first task after the next animation frame, i.e.
+ * after that frame drew. Armed before the key so that "shown" is caught as it happens: a watcher
+ * started after the keystroke (one protocol round trip later) would take the time it started at for a
+ * result that was already on screen.
  */
-export function awaitSearchResult(args: { query: string; timeoutMs: number }): Promise<KeystrokeSample> {
+export function armSearchWatch(args: { query: string; timeoutMs: number }): void {
   interface ListCall {
     query: string;
     offset: number;
@@ -135,18 +139,18 @@ export function awaitSearchResult(args: { query: string; timeoutMs: number }): P
     total: number | null;
     firstId: string | null;
   }
-  const w = window as unknown as { __benchListCalls: ListCall[]; __benchKeydowns: number[] };
-  const keydownAt = w.__benchKeydowns[w.__benchKeydowns.length - 1];
-  if (keydownAt === undefined) throw new Error('no keydown recorded');
+  const w = window as unknown as { __benchListCalls: ListCall[]; __benchKeydowns: number[]; __benchSearch: Promise<KeystrokeSample> };
+  const armedAt = performance.now();
   const expected = args.query.trim();
-  const call = () => w.__benchListCalls.find((c) => c.sentAt >= keydownAt && c.offset === 0 && c.query === expected && c.answeredAt !== null);
+  const keydown = () => w.__benchKeydowns.find((t) => t >= armedAt);
+  const call = (keydownAt: number) => w.__benchListCalls.find((c) => c.sentAt >= keydownAt && c.offset === 0 && c.query === expected && c.answeredAt !== null);
   const shows = (c: ListCall) => {
     const grid = document.querySelector('[data-testid="asset-grid"]');
     if (c.total === 0) return document.querySelector('[data-testid="no-matches"]') !== null;
     const firstCell = document.querySelector('[data-testid="asset-cell"][data-index="0"]');
     return grid?.getAttribute('data-total') === String(c.total) && firstCell?.getAttribute('data-asset-id') === c.firstId;
   };
-  return new Promise((resolve, reject) => {
+  w.__benchSearch = new Promise((resolve, reject) => {
     let done = false;
     const stop = () => {
       done = true;
@@ -158,8 +162,9 @@ export function awaitSearchResult(args: { query: string; timeoutMs: number }): P
       reject(new Error(`no result for "${args.query}" within ${args.timeoutMs} ms`));
     }, args.timeoutMs);
     const check = () => {
-      const c = call();
-      if (done || !c || !shows(c)) return;
+      const keydownAt = keydown();
+      const c = keydownAt === undefined ? undefined : call(keydownAt);
+      if (done || keydownAt === undefined || !c || !shows(c)) return;
       const shownAt = performance.now();
       stop();
       requestAnimationFrame(() =>
@@ -176,6 +181,12 @@ export function awaitSearchResult(args: { query: string; timeoutMs: number }): P
     };
     poll();
   });
+  // An unobserved rejection would be reported as a page error before the bench reads it.
+  w.__benchSearch.catch(() => undefined);
+}
+
+export function searchWatchResult(): Promise<KeystrokeSample> {
+  return (window as unknown as { __benchSearch: Promise<KeystrokeSample> }).__benchSearch;
 }
 
 export interface DropTimes {

@@ -5,6 +5,7 @@ import {
   contentHeight,
   GRID_METRICS,
   gridInset,
+  isRowInView,
   OVERSCAN_ROWS,
   rowAt,
   rowStride,
@@ -78,5 +79,16 @@ describe('grid centring', () => {
     const right = width - (columnLeft(columns - 1, inset) + m.cellWidth);
     expect(Math.abs(inset - right)).toBeLessThanOrEqual(1);
     expect(gridInset(0, 1)).toBe(m.padding);
+  });
+
+  it('tells rows on screen from overscan rows', () => {
+    // 1000 px at a 264 px stride: the row under the top edge and four more can show.
+    const firstVisibleRow = 10;
+    const window = visibleWindow({ firstVisibleRow, viewportHeight: 1000, total: 100_000, columns: 6 });
+    const inView = [];
+    for (let row = window.firstRow; row <= window.lastRow; row++) if (isRowInView(row, firstVisibleRow, 1000)) inView.push(row);
+    expect(inView).toEqual([10, 11, 12, 13, 14]);
+    expect(window.firstRow).toBeLessThan(10);
+    expect(window.lastRow).toBeGreaterThan(14);
   });
 });

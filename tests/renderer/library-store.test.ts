@@ -72,9 +72,44 @@ describe('library store with a fake transport', () => {
     library.setSort('name');
     await settle();
     const last = listCalls().at(-1)!;
-    expect(last).toMatchObject({ query: 'blue mug', tag: 'kitchen', status: 'approved', sort: 'name', offset: 0, limit: 200 });
+    // A new question's first request asks for the 101 items in view only.
+    expect(last).toMatchObject({ query: 'blue mug', tag: 'kitchen', status: 'approved', sort: 'name', offset: 0, limit: 101 });
     expect(last).not.toHaveProperty('collection');
     expect(last).not.toHaveProperty('format');
+  });
+
+  it('answers a new search with the screenful in view first, and the rest of the page when scrolled past it', async () => {
+    const library = useLibrary.getState();
+    library.showRange(0, 47);
+    await settle();
+    library.setQuery('mug');
+    await settle();
+    expect(requests.at(-1)).toEqual({ offset: 0, limit: 48 });
+    expect(itemAt(useLibrary.getState().cache, 47)).toBeDefined();
+    expect(itemAt(useLibrary.getState().cache, 48)).toBeUndefined();
+    // Ids past the partial page come from the engine, not from the cache.
+    expect(await library.idsInRange(40, 60)).toHaveLength(21);
+    const asked = requests.length;
+    library.showRange(10, 57);
+    await settle();
+    expect(requests.slice(asked)).toEqual([{ offset: 0, limit: 200 }]);
+    expect(itemAt(useLibrary.getState().cache, 57)).toBeDefined();
+    // A refresh of stale pages fetches them whole.
+    library.invalidate();
+    await settle();
+    expect(requests.at(-1)).toEqual({ offset: 0, limit: 200 });
+  });
+
+  it('starts a new search at the top of its answer, wherever the grid was scrolled', async () => {
+    const library = useLibrary.getState();
+    library.showRange(0, 47);
+    await settle();
+    library.showRange(30_000, 30_059);
+    await settle();
+    const asked = requests.length;
+    library.setQuery('mug');
+    await settle();
+    expect(requests.slice(asked)).toEqual([{ offset: 0, limit: 60 }]);
   });
 
   it('ignores a slow answer to a query that has since changed', async () => {

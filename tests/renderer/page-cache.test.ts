@@ -143,4 +143,19 @@ describe('library page cache', () => {
     expect([...kept.pages.keys()].sort((a, b) => a - b)).toEqual([10, 11, 12]);
     expect(evictFarPages(cache, 0, 10, 50)).toBe(cache);
   });
+
+  it('treats a page answered for fewer items than exist as partial: fetched again only past its end', () => {
+    let cache = markLoading(emptyCache(), [0]);
+    const head = { total: 1000, items: page(0).items.slice(0, 48) };
+    cache = storePage(cache, cache.generation, 0, head);
+    expect(pagesToFetch(cache, 0, 47)).toEqual([]);
+    expect(idsFromCache(cache, 0, 47)).toHaveLength(48);
+    expect(pagesToFetch(cache, 0, 48)).toEqual([0]);
+    expect(idsFromCache(cache, 40, 50)).toBeNull();
+    cache = storePage(markLoading(cache, [0]), cache.generation, 0, page(0));
+    expect(pagesToFetch(cache, 0, 199)).toEqual([]);
+    // A last page shorter than the page size because the result ends there is whole.
+    const short = storePage(markLoading(emptyCache(), [0]), 0, 0, { total: 30, items: page(0).items.slice(0, 30) });
+    expect(pagesToFetch(short, 0, 59)).toEqual([]);
+  });
 });

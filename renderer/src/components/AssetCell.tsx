@@ -14,6 +14,8 @@ export interface AssetCellProps {
   readonly left: number;
   readonly selected: boolean;
   readonly focused: boolean;
+  /** 0 when the cell's row is in view, 1 in the overscan rows: in-view thumbnails load first. */
+  readonly urgency: number;
   onPointerSelect(index: number, id: string, event: MouseEvent): void;
   onOpen(index: number, id: string): void;
   onDragAssets(index: number, id: string, event: DragEvent): void;
@@ -45,7 +47,7 @@ export const AssetCell = memo(function AssetCell(props: AssetCellProps) {
       data-asset-id={asset.id}
       data-index={index}
     >
-      <AssetThumbnail asset={asset} />
+      <AssetThumbnail asset={asset} urgency={props.urgency} />
       <div className="cell__text">
         <div className="cell__title" title={asset.title}>
           {asset.title}

@@ -10,6 +10,7 @@ import {
   contentHeight,
   GRID_METRICS,
   gridInset,
+  isRowInView,
   rowAt,
   rowCount,
   rowsPerViewport,
@@ -127,8 +128,12 @@ export function AssetGrid() {
     }
   }
 
+  // Cells are keyed by their place in the grid, not by asset: a new search answer then updates the
+  // cells on screen in place (text, attributes, a new thumbnail) instead of unmounting a screenful and
+  // mounting another. While scrolling, a place keeps its asset, so memoised cells still skip rendering.
   const rows: ReactNode[] = [];
   for (let row = visible.firstRow; row <= visible.lastRow; row++) {
+    const urgency = isRowInView(row, firstVisibleRow, height) ? 0 : 1;
     const cells: ReactNode[] = [];
     for (let column = 0; column < columns; column++) {
       const index = row * columns + column;
@@ -137,13 +142,14 @@ export function AssetGrid() {
       cells.push(
         asset ? (
           <AssetCell
-            key={asset.id}
+            key={index}
             asset={asset}
             index={index}
             column={column}
             left={columnLeft(column, inset)}
             selected={selected.has(asset.id)}
             focused={focus === index}
+            urgency={urgency}
             onPointerSelect={onPointerSelect}
             onOpen={onOpen}
             onDragAssets={onDragAssets}

@@ -15,8 +15,12 @@ export const GRID_METRICS: GridMetrics = { cellWidth: 184, cellHeight: 248, gap:
 /** The square the thumbnail sits in, inside a cell. */
 export const THUMB_BOX = 184;
 
-/** Rows rendered beyond each edge of the viewport, so a fast scroll shows cells rather than gaps. */
-export const OVERSCAN_ROWS = 3;
+/**
+ * Rows rendered beyond each edge of the viewport, so a fast scroll shows cells rather than gaps. Two,
+ * not more: every search answer re-renders (and loads thumbnails for) the overscan rows as well, and
+ * the row under the edge is re-read every frame, so one row of slack per direction is always ahead.
+ */
+export const OVERSCAN_ROWS = 2;
 
 export function rowStride(m: GridMetrics = GRID_METRICS): number {
   return m.cellHeight + m.gap;
@@ -81,12 +85,22 @@ export interface WindowInput {
   readonly overscanRows?: number;
 }
 
+/** Rows from the one under the top edge that can show in a viewport of this height (partly, at both ends). */
+function rowsOnScreen(viewportHeight: number, m: GridMetrics): number {
+  return Math.ceil(viewportHeight / rowStride(m)) + 1;
+}
+
+/** Whether `row` is on screen rather than in the overscan, for loading what is seen first. */
+export function isRowInView(row: number, firstVisibleRow: number, viewportHeight: number, m: GridMetrics = GRID_METRICS): boolean {
+  return row >= firstVisibleRow && row < firstVisibleRow + rowsOnScreen(viewportHeight, m);
+}
+
 /** The rows on screen plus overscan, clamped to the rows that exist. */
 export function visibleWindow(input: WindowInput, m: GridMetrics = GRID_METRICS): GridWindow {
   const rows = rowCount(input.total, input.columns);
   if (rows === 0) return { firstRow: 0, lastRow: -1, firstIndex: 0, lastIndex: -1 };
   const overscan = input.overscanRows ?? OVERSCAN_ROWS;
-  const onScreen = Math.ceil(input.viewportHeight / rowStride(m)) + 1;
+  const onScreen = rowsOnScreen(input.viewportHeight, m);
   const firstRow = Math.min(rows - 1, Math.max(0, input.firstVisibleRow - overscan));
   const lastRow = Math.min(rows - 1, input.firstVisibleRow + onScreen + overscan);
   return {

@@ -45,12 +45,30 @@ export function pagesCovering(cache: PageCache, first: number, last: number): nu
   return pages;
 }
 
-/** Pages of the range that need a request: absent or stale, and neither in flight nor failed. */
+/**
+ * Items of page `p` past the end of what is cached: a page can be partial, when the first answer to a
+ * new question asked only for the screenful in view (see the library store).
+ */
+function cachedEnd(cache: PageCache, p: number, page: CachedPage): number {
+  return p * cache.pageSize + page.items.length;
+}
+
+/** Whether the cached page lacks items that exist (it was answered for fewer than a whole page). */
+function isPartial(cache: PageCache, p: number, page: CachedPage): boolean {
+  const exists = cache.total === null ? cache.pageSize : Math.min(cache.pageSize, Math.max(0, cache.total - p * cache.pageSize));
+  return page.items.length < exists;
+}
+
+/**
+ * Pages of the range that need a request: absent, stale, or partial where the range goes past what it
+ * holds; and neither in flight nor failed.
+ */
 export function pagesToFetch(cache: PageCache, first: number, last: number): number[] {
   return pagesCovering(cache, first, last).filter((p) => {
     if (cache.loading.has(p) || cache.failed.has(p)) return false;
     const page = cache.pages.get(p);
-    return page === undefined || page.generation < cache.generation;
+    if (page === undefined || page.generation < cache.generation) return true;
+    return isPartial(cache, p, page) && last >= cachedEnd(cache, p, page);
   });
 }
 
@@ -109,12 +127,13 @@ export function itemAt(cache: PageCache, index: number): AssetSummary | undefine
   return cache.pages.get(Math.floor(index / cache.pageSize))?.items[index % cache.pageSize];
 }
 
-/** Ids of first..last from current-generation pages, or null if any page of the range is missing or stale. */
+/** Ids of first..last from current-generation pages, or null if any page of the range is missing, stale or short of it. */
 export function idsFromCache(cache: PageCache, first: number, last: number): string[] | null {
   const ids: string[] = [];
   for (const p of pagesCovering(cache, first, last)) {
     const page = cache.pages.get(p);
     if (!page || page.generation !== cache.generation) return null;
+    if (isPartial(cache, p, page) && last >= cachedEnd(cache, p, page)) return null;
     const start = p * cache.pageSize;
     for (let i = Math.max(first, start); i <= Math.min(last, start + page.items.length - 1); i++) ids.push(page.items[i - start]!.id);
   }

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createLoadSlots, type SlotTicket } from '../lib/load-slots';
+
+/**
+ * Thumbnails loading at once, across the whole window. The browser shell speaks HTTP/1.1, where
+ * Chromium opens at most six connections to it and the event stream holds one: a screen of 60
+ * thumbnails starting together filled the rest, so the next keystroke's search waited for a free
+ * connection (16–80 ms in traces), and every image of a result already replaced by the next keystroke
+ * was still fetched, decoded and painted. Four at a time leave a connection for API calls (one search
+ * or page request is out at a time while typing) and fill a screen as fast as before (three made a
+ * jump through the grid slower: a slot is freed only when the page runs the image's load event); the
+ * cells in view go before the overscan rows.
+ */
+export const THUMBNAIL_LOADS = 4;
+
+const slots = createLoadSlots(THUMBNAIL_LOADS);
+
+export interface ThumbnailSlot {
+  /** The thumbnail may load now (its src can be set). */
+  readonly granted: boolean;
+  /**
+   * The thumbnail of `key` loaded or failed: the slot goes to the next thumbnail. A late event for a
+   * key the cell no longer shows releases nothing.
+   */
+  done(key: string): void;
+}
+
+/**
+ * A slot for loading the thumbnail `key` (the version id): granted when it is this cell's turn,
+ * released when the load ends, the key changes or the cell unmounts (then it never loads at all if it
+ * was still waiting). `urgency` 0 = in view, 1 = overscan.
+ */
+export function useThumbnailSlot(key: string, urgency: number): ThumbnailSlot {
+  const [grantedKey, setGrantedKey] = useState<string | null>(null);
+  const ticket = useRef<{ key: string; ticket: SlotTicket } | null>(null);
+  const urgencyNow = useRef(urgency);
+  urgencyNow.current = urgency;
+
+  useEffect(() => {
+    const current = slots.request(() => setGrantedKey(key), urgencyNow.current);
+    ticket.current = { key, ticket: current };
+    return () => {
+      current.release();
+      ticket.current = null;
+    };
+  }, [key]);
+
+  useEffect(() => {
+    ticket.current?.ticket.setUrgency(urgency);
+  }, [urgency]);
+
+  const done = useCallback((doneKey: string) => {
+    if (ticket.current?.key === doneKey) ticket.current.ticket.release();
+  }, []);
+  return { granted: grantedKey === key, done };
+}
