@@ -64,7 +64,7 @@ function writeRow(db: Database, record: AccessRecord, now: number): void {
     referrer: clip(referrerOrigin(record.referrer)),
   };
   const op = captureOp(db, { kind: 'share.access', at: now, ...row });
-  preparedStatement(db, INSERT).run(now, row.shareId, row.event, row.reason, row.ip, row.userAgent, row.referrer, op.id);
+  preparedStatement(db, INSERT).run(now, row.shareId, row.event, row.reason, row.ip, row.userAgent, row.referrer, op?.id ?? null);
 }
 
 export function logAccess(db: Database, record: AccessRecord, now: number): void {

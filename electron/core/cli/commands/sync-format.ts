@@ -6,6 +6,7 @@ import type { IngestProgress } from '../../ingest/progress';
 import { formatBytes } from '../io';
 
 const PHASE_LABEL: Record<SyncPassProgress['phase'], string> = {
+  baseline: 'describing the vault for sync (once)',
   header: 'checking the target',
   send: 'sending changes',
   receive: 'receiving changes',
@@ -20,6 +21,9 @@ export function toBarProgress(p: SyncPassProgress, startedAt: number): IngestPro
   const blobsTotal = p.blobs ? p.blobs.up.total + p.blobs.down.total : 0;
   const bytesDone = p.bytesUp + p.bytesDown;
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
+  if (p.phase === 'baseline' && p.baseline) {
+    return { filesDone: p.baseline.assets, filesTotal: p.baseline.totalAssets, bytesDone: 0, bytesTotal: 0, filesPerSecond: p.baseline.assets / seconds, bytesPerSecond: 0, etaSeconds: null, current: PHASE_LABEL.baseline };
+  }
   const filesDone = p.batchesUp.done + p.batchesDown.done + blobsDone;
   return {
     filesDone,
@@ -43,6 +47,7 @@ export function renderPassReport(r: SyncPassReport): string {
       `images ${r.blobsUploaded} up, ${r.blobsDownloaded} down; ${formatBytes(r.bytesUp)} up, ${formatBytes(r.bytesDown)} down` +
       `${r.snapshot ? '; snapshot written' : ''}.`,
   ];
+  if (r.resentBatches > 0) lines.push(`${r.resentBatches} batch${r.resentBatches === 1 ? '' : 'es'} of this device had vanished from the target and ${r.resentBatches === 1 ? 'was' : 'were'} sent again.`);
   if (r.blobsUnavailable > 0) lines.push(`${r.blobsUnavailable} image file${r.blobsUnavailable === 1 ? ' is' : 's are'} not on the target yet (the device that has them has not synced).`);
   if (r.problems.length > 0) {
     lines.push(`${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (nothing from them was applied):`);

@@ -8,10 +8,13 @@ import { localDeviceId } from '../ops/device';
 import { OPS_PREFIX, opsObjectName, parseOpsObjectName } from '../remote-names';
 import { isStorageWide, problemOf, type SyncProblem } from './problems';
 import type { PassProgress } from './progress';
+import { resendMissingOwnBatches } from './resend-own-batches';
 
 export interface ReceiveReport {
   appliedBatches: number;
   appliedOps: number;
+  /** This device's sent batches that had vanished from the remote and were put there again. */
+  resentBatches: number;
   problems: SyncProblem[];
 }
 
@@ -40,7 +43,7 @@ export async function listRemoteBatches(backend: SyncBackend, signal?: AbortSign
  * reported by name and number and left there; the other devices go on.
  */
 export async function receiveBatches(db: Database, backend: SyncBackend, objectsKey: Buffer, progress: PassProgress, signal?: AbortSignal): Promise<ReceiveReport> {
-  const report: ReceiveReport = { appliedBatches: 0, appliedOps: 0, problems: [] };
+  const report: ReceiveReport = { appliedBatches: 0, appliedOps: 0, resentBatches: 0, problems: [] };
   const { byDevice, foreign } = await listRemoteBatches(backend, signal);
   for (const name of foreign) report.problems.push({ kind: 'object', objectName: name, message: `${name} is not a Strongroom batch name (a foreign object in ops/); it was ignored` });
   const self = localDeviceId(db);
@@ -48,18 +51,9 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
   const known = db.prepare('SELECT id FROM sync_devices WHERE applied_seq > 0 AND id <> ?').pluck().all(self) as string[];
   for (const device of known) if (!byDevice.has(device)) byDevice.set(device, new Set([0]));
   // This device's own sent batches must still be there: other devices need them in order.
-  const sent = (db.prepare('SELECT max(seq) FROM sync_batches_out WHERE sent_at IS NOT NULL').pluck().get() as number | null) ?? 0;
-  const ownRemote = Math.max(0, ...(byDevice.get(self) ?? []));
-  if (ownRemote < sent) {
-    report.problems.push({
-      kind: 'batch',
-      problem: 'rolled-back',
-      device: self,
-      seq: ownRemote,
-      objectName: null,
-      message: `the remote holds batches of this device (${self}) only up to ${ownRemote}, but ${sent} were sent: it was rolled back or emptied`,
-    });
-  }
+  const resend = await resendMissingOwnBatches(db, backend, objectsKey, byDevice.get(self) ?? new Set(), progress, signal);
+  report.resentBatches = resend.resent;
+  report.problems.push(...resend.problems);
   const plans: { device: string; seqs: number[] }[] = [];
   for (const [device, seqSet] of [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (device === self) continue;
