@@ -11,6 +11,7 @@ import { deriveSyncKeys, wipeSyncKeys } from '../../electron/core/sync/envelope/
 import { sealObject } from '../../electron/core/sync/envelope/envelope';
 import { nextOutgoingBatch, pendingOutgoingOps } from '../../electron/core/sync/ops/batches-out';
 import { localDeviceId } from '../../electron/core/sync/ops/device';
+import { retireDevice } from '../../electron/core/sync/ops/devices';
 import type { SyncPassProgress } from '../../electron/core/sync/pass/progress';
 import { wantedBlobs } from '../../electron/core/sync/pass/wanted-blobs';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
@@ -351,6 +352,55 @@ describe('sync pass: a remote emptied of a device', () => {
       expect(unstuck.problems).toEqual([]);
       expect(b.db.prepare('SELECT title FROM assets').pluck().get()).toBe('Third');
       await expectConverged([a, b]);
+    } finally {
+      for (const v of vaults) v.close();
+    }
+  }, 60_000);
+});
+
+describe('sync pass: a retired device', () => {
+  it('its later batches are one problem per pass on the others and are not fetched; the device itself learns it and sends nothing more', async () => {
+    const inner = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'retired-a'), target);
+    const vaults: Vault[] = [a];
+    try {
+      await importPhotos(a, ['320x240.jpg']);
+      await pass(a, inner);
+      const b = await join(path.join(root, 'retired-b'), inner, target, {});
+      vaults.push(b);
+      const deviceA = localDeviceId(a.db);
+      const assetId = a.db.prepare('SELECT id FROM assets').pluck().get() as string;
+      retireDevice(b.db, deviceA);
+      // A has not heard of it yet: two more batches.
+      for (const title of ['After 1', 'After 2']) {
+        updateAssetFields(a.db, assetId, { title });
+        await pass(a, inner);
+      }
+      for (let round = 0; round < 2; round += 1) {
+        const fetched: string[] = [];
+        const watching: SyncBackend = Object.assign(Object.create(inner) as SyncBackend, {
+          get: (name: string, options?: { signal?: AbortSignal }) => {
+            fetched.push(name);
+            return inner.get(name, options);
+          },
+        });
+        const atB = await runSyncPass(b, watching);
+        const retiredProblems = atB.problems.filter((p) => p.kind === 'batch' && p.problem === 'retired');
+        expect(retiredProblems).toHaveLength(1);
+        expect(retiredProblems[0]!.message).toMatch(new RegExp(`device ${deviceA} was retired after its batch \\d+; its 2 batches \\d+–\\d+ are refused`));
+        expect(fetched.filter((n) => n.startsWith(`ops/${deviceA}/`))).toEqual([]);
+      }
+      expect(b.db.prepare('SELECT title FROM assets').pluck().get()).not.toMatch(/^After/);
+
+      const learns = await runSyncPass(a, inner);
+      expect(learns.problems).toMatchObject([{ kind: 'batch', problem: 'retired', device: deviceA }]);
+      expect(learns.problems[0]!.message).toMatch(/this device \(\w+\) was retired by another device .* sends nothing more/);
+      const before = [...inner.objects.keys()].filter((n) => n.startsWith(`ops/${deviceA}/`)).length;
+      updateAssetFields(a.db, assetId, { title: 'After learning' });
+      const quiet = await runSyncPass(a, inner);
+      expect(quiet.sentBatches).toBe(0);
+      expect(quiet.problems).toHaveLength(1);
+      expect([...inner.objects.keys()].filter((n) => n.startsWith(`ops/${deviceA}/`)).length).toBe(before);
     } finally {
       for (const v of vaults) v.close();
     }

@@ -78,12 +78,14 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
     }));
 
     progress.phase('send');
-    const sentBatches = await sendBatches(vault.db, backend, keys.objects, progress, signal);
+    const self = localDeviceId(vault.db);
+    // A device that knows it was retired sends nothing more: every other device would refuse it.
+    const retiredBefore = highWater(vault.db, self).retiredAfterSeq;
+    const sentBatches = retiredBefore === null ? await sendBatches(vault.db, backend, keys.objects, progress, signal) : 0;
 
     progress.phase('receive');
     const received = await receiveBatches(vault.db, backend, keys.objects, progress, signal);
     problems.push(...received.problems);
-    const self = localDeviceId(vault.db);
     const retiredAfter = highWater(vault.db, self).retiredAfterSeq;
     if (retiredAfter !== null) {
       problems.push({
@@ -92,7 +94,7 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
         device: self,
         seq: retiredAfter,
         objectName: null,
-        message: `this device (${self}) was retired by another device after its batch ${retiredAfter}: its later changes are refused everywhere else; join again into a new folder to keep working`,
+        message: `this device (${self}) was retired by another device after its batch ${retiredAfter}: it sends nothing more, and its changes since are not synced; join again into a new folder to keep working`,
       });
     }
 

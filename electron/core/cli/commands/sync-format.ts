@@ -1,5 +1,6 @@
 import type { DeviceInfo } from '../../sync/ops/devices';
 import type { SyncProblem } from '../../sync/pass/problems';
+import type { BaselineProgress } from '../../sync/ops/baseline';
 import type { SyncPassProgress } from '../../sync/pass/progress';
 import type { SyncPassReport } from '../../sync/sync-pass';
 import type { IngestProgress } from '../../ingest/progress';
@@ -15,15 +16,19 @@ const PHASE_LABEL: Record<SyncPassProgress['phase'], string> = {
   done: 'done',
 };
 
+/** The op log's start (a vault's first sync): assets described, of all. */
+export function baselineBarProgress(p: BaselineProgress, startedAt: number): IngestProgress {
+  const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
+  return { filesDone: p.assets, filesTotal: p.totalAssets, bytesDone: 0, bytesTotal: 0, filesPerSecond: p.assets / seconds, bytesPerSecond: 0, etaSeconds: null, current: PHASE_LABEL.baseline };
+}
+
 /** The pass's figures in the shape the shared progress bar draws (items, bytes, rate). */
 export function toBarProgress(p: SyncPassProgress, startedAt: number): IngestProgress {
   const blobsDone = p.blobs ? p.blobs.up.done + p.blobs.down.done : 0;
   const blobsTotal = p.blobs ? p.blobs.up.total + p.blobs.down.total : 0;
   const bytesDone = p.bytesUp + p.bytesDown;
   const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
-  if (p.phase === 'baseline' && p.baseline) {
-    return { filesDone: p.baseline.assets, filesTotal: p.baseline.totalAssets, bytesDone: 0, bytesTotal: 0, filesPerSecond: p.baseline.assets / seconds, bytesPerSecond: 0, etaSeconds: null, current: PHASE_LABEL.baseline };
-  }
+  if (p.phase === 'baseline' && p.baseline) return baselineBarProgress(p.baseline, startedAt);
   const filesDone = p.batchesUp.done + p.batchesDown.done + blobsDone;
   return {
     filesDone,

@@ -35,6 +35,20 @@ export async function listRemoteBatches(backend: SyncBackend, signal?: AbortSign
   return { byDevice, foreign };
 }
 
+function retiredDeviceProblem(device: string, afterSeq: number, refused: number[]): SyncProblem {
+  const first = refused[0]!;
+  const last = refused[refused.length - 1]!;
+  const which = refused.length === 1 ? `its batch ${first} is refused` : `its ${refused.length} batches ${first}–${last} are refused`;
+  return {
+    kind: 'batch',
+    problem: 'retired',
+    device,
+    seq: first,
+    objectName: opsObjectName(device, first),
+    message: `device ${device} was retired after its batch ${afterSeq}; ${which} (changes made there after its retirement are not taken in)`,
+  };
+}
+
 /**
  * Step (b) of a pass: for each other device, its batches after this device's high-water mark, fetched
  * and applied one by one in sequence order. Each is authenticated (bound to its name) before it is
@@ -65,8 +79,15 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
       report.problems.push({ kind: 'batch', problem: err.problem, device, seq: err.seq, objectName: null, message: err.message });
       continue;
     }
-    const after = highWater(db, device).seq;
-    plans.push({ device, seqs: seqs.filter((s) => s > after) });
+    const hw = highWater(db, device);
+    let wanted = seqs.filter((s) => s > hw.seq);
+    // A retired device's later batches are refused everywhere: said once per pass, and not fetched.
+    if (hw.retiredAfterSeq !== null) {
+      const refused = wanted.filter((s) => s > hw.retiredAfterSeq!);
+      if (refused.length > 0) report.problems.push(retiredDeviceProblem(device, hw.retiredAfterSeq, refused));
+      wanted = wanted.filter((s) => s <= hw.retiredAfterSeq!);
+    }
+    plans.push({ device, seqs: wanted });
   }
   progress.totals('down', plans.reduce((n, p) => n + p.seqs.length, 0));
   for (const { device, seqs } of plans) {
