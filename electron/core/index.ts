@@ -1,4 +1,3 @@
-import { fetchMissingBlobsFromTarget } from './sync/originals-on-demand';
 import { exportAssets, type ExportOptions, type ExportRequest } from './export/export-assets';
 import { setImagingResourcesDir } from './imaging/fonts';
 import type { KeychainDriver } from './keys/keychain';
@@ -25,8 +24,7 @@ export function createCore(deps: CoreDeps) {
     inspectVault,
     createVault: (dir: string, options: { passphrase: string; useKeychain?: boolean }) =>
       Vault.create(dir, { passphrase: options.passphrase, keychain: options.useKeychain === false ? null : deps.keychain }),
-    /** Opened vaults fetch a blob they lack (an original not kept here) from their sync target on first read. */
-    openVault: async (dir: string, method: UnlockMethod) => fetchMissingBlobsFromTarget(await Vault.open(dir, method, deps.keychain), deps.keychain),
+    openVault: (dir: string, method: UnlockMethod) => Vault.open(dir, method, deps.keychain),
     ingest: (vault: Vault, sources: IngestSource[], options?: IngestOptions) => ingest(vault, sources, options),
     /** The only way plaintext leaves the vault: renditions through the imaging pipeline into a folder. */
     exportAssets: (vault: Vault, request: ExportRequest, options?: ExportOptions) => exportAssets(vault, request, options),

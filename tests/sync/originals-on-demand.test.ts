@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRenditionPresets } from '../../electron/core/catalog/rendition-presets';
 import { createCore } from '../../electron/core/index';
 import { openTarget } from '../../electron/core/sync/open-target';
+import { fetchMissingBlobsFromTarget } from '../../electron/core/sync/originals-on-demand';
 import { setKeepOriginals, type SyncTarget } from '../../electron/core/sync/target-settings';
 import type { Vault } from '../../electron/core/vault/vault';
 import { rejectionOf } from '../helpers/rejection';
@@ -42,7 +43,8 @@ describe('originals on demand', () => {
       joined.close();
 
       const core = createCore({ keychain: null });
-      const b = await core.openVault(dirB, { kind: 'passphrase', passphrase: TEST_PASSPHRASE });
+      // As the CLI opens a vault (cli/context.ts).
+      const b = fetchMissingBlobsFromTarget(await core.openVault(dirB, { kind: 'passphrase', passphrase: TEST_PASSPHRASE }), null);
       vaults.push(b);
       const original = originalOf(b, first!);
       expect(await b.blobs.has(original)).toBe(false);

@@ -3,6 +3,7 @@ import type { Core } from '../index';
 import { isStrongroomError, StrongroomError } from '../errors';
 import { defaultVaultDir } from '../vault/layout';
 import type { UnlockMethod, Vault } from '../vault/vault';
+import { fetchMissingBlobsFromTarget } from '../sync/originals-on-demand';
 import { promptHidden, StdinLines, type CliIO } from './io';
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -76,25 +77,29 @@ export function makeContext(
       return first;
     },
     async openVault() {
-      let method: UnlockMethod | null = null;
-      if (values['passphrase-stdin']) method = { kind: 'passphrase', passphrase: await stdin.next('passphrase') };
-      else if (values['recovery-key-stdin']) method = { kind: 'recovery', recoveryKey: await stdin.next('recovery key') };
-      if (method) return core.openVault(ctx.vaultDir, method);
-      await core.inspectVault(ctx.vaultDir);
-      try {
-        return await core.openVault(ctx.vaultDir, { kind: 'keychain' });
-      } catch (err) {
-        if (!isStrongroomError(err, 'KEYCHAIN_EMPTY') && !isStrongroomError(err, 'KEYCHAIN_UNAVAILABLE')) throw err;
-        if (!io.stdin.isTTY) {
-          throw new StrongroomError(
-            err.code,
-            `${err.message}; pass the passphrase with --passphrase-stdin or the recovery key with --recovery-key-stdin`,
-          );
-        }
-        io.stderr.write(`${err.message}\n`);
-        return core.openVault(ctx.vaultDir, { kind: 'passphrase', passphrase: await promptHidden(io, 'Passphrase: ') });
-      }
+      // A blob this device lacks (an original not kept here) comes from the sync target on first read.
+      return fetchMissingBlobsFromTarget(await unlock(), core.keychain);
     },
   };
+  async function unlock(): Promise<Vault> {
+    let method: UnlockMethod | null = null;
+    if (values['passphrase-stdin']) method = { kind: 'passphrase', passphrase: await stdin.next('passphrase') };
+    else if (values['recovery-key-stdin']) method = { kind: 'recovery', recoveryKey: await stdin.next('recovery key') };
+    if (method) return core.openVault(ctx.vaultDir, method);
+    await core.inspectVault(ctx.vaultDir);
+    try {
+      return await core.openVault(ctx.vaultDir, { kind: 'keychain' });
+    } catch (err) {
+      if (!isStrongroomError(err, 'KEYCHAIN_EMPTY') && !isStrongroomError(err, 'KEYCHAIN_UNAVAILABLE')) throw err;
+      if (!io.stdin.isTTY) {
+        throw new StrongroomError(
+          err.code,
+          `${err.message}; pass the passphrase with --passphrase-stdin or the recovery key with --recovery-key-stdin`,
+        );
+      }
+      io.stderr.write(`${err.message}\n`);
+      return core.openVault(ctx.vaultDir, { kind: 'passphrase', passphrase: await promptHidden(io, 'Passphrase: ') });
+    }
+  }
   return ctx;
 }
