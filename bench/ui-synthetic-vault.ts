@@ -39,7 +39,7 @@ export interface SyntheticVaultStats {
 }
 
 /** The rows reindexAsset writes, for every asset not yet indexed, in one statement. */
-const BULK_INDEX_SQL = searchRowsInsertSql('a.search_rowid NOT IN (SELECT rowid FROM asset_search)');
+export const BULK_INDEX_SQL = searchRowsInsertSql('a.search_rowid NOT IN (SELECT rowid FROM asset_search)');
 
 const SEARCH_ROW_SQL =
   'SELECT title, sku, product_name, description, tags, filenames, metadata_text FROM asset_search WHERE rowid = (SELECT search_rowid FROM assets WHERE id = ?)';
@@ -55,7 +55,7 @@ function checkIndexSample(db: Database, ids: readonly string[]): void {
   }
 }
 
-interface RealVersion {
+export interface RealVersion {
   original_blob: string;
   byte_size: number;
   format: string;
@@ -91,7 +91,7 @@ function realVersions(db: Database): RealVersion[] {
     .all() as RealVersion[];
 }
 
-function insertSynthetic(db: Database, real: readonly RealVersion[], options: SyntheticVaultOptions): Omit<SyntheticVaultStats, 'realAssets' | 'indexMs'> & { ids: string[] } {
+export function insertSynthetic(db: Database, real: readonly RealVersion[], options: SyntheticVaultOptions): Omit<SyntheticVaultStats, 'realAssets' | 'indexMs'> & { ids: string[] } {
   const rand = prng(20_250_601);
   const words = productWords(42);
   const secondShare = options.secondVersionShare ?? 0.1;

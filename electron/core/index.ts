@@ -2,6 +2,7 @@ import { exportAssets, type ExportOptions, type ExportRequest } from './export/e
 import { setImagingResourcesDir } from './imaging/fonts';
 import type { KeychainDriver } from './keys/keychain';
 import { ingest, type IngestOptions, type IngestSource } from './ingest/ingest';
+import { fetchMissingBlobsFromTarget } from './sync/originals-on-demand';
 import { SyncService, type SyncServiceOptions } from './sync/service/sync-service';
 import { collectGarbage, verifyVault } from './vault/maintenance';
 import { inspectVault, Vault, type UnlockMethod } from './vault/vault';
@@ -23,9 +24,12 @@ export function createCore(deps: CoreDeps) {
   return {
     keychain: deps.keychain,
     inspectVault,
-    createVault: (dir: string, options: { passphrase: string; useKeychain?: boolean }) =>
-      Vault.create(dir, { passphrase: options.passphrase, keychain: options.useKeychain === false ? null : deps.keychain }),
-    openVault: (dir: string, method: UnlockMethod) => Vault.open(dir, method, deps.keychain),
+    createVault: async (dir: string, options: { passphrase: string; useKeychain?: boolean }) => {
+      const created = await Vault.create(dir, { passphrase: options.passphrase, keychain: options.useKeychain === false ? null : deps.keychain });
+      return { ...created, vault: fetchMissingBlobsFromTarget(created.vault, deps.keychain) };
+    },
+    // A blob this device lacks (an original not kept here) comes from the sync target on first read.
+    openVault: async (dir: string, method: UnlockMethod) => fetchMissingBlobsFromTarget(await Vault.open(dir, method, deps.keychain), deps.keychain),
     ingest: (vault: Vault, sources: IngestSource[], options?: IngestOptions) => ingest(vault, sources, options),
     /** The only way plaintext leaves the vault: renditions through the imaging pipeline into a folder. */
     exportAssets: (vault: Vault, request: ExportRequest, options?: ExportOptions) => exportAssets(vault, request, options),

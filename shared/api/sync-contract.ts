@@ -55,7 +55,7 @@ export type SyncState = (typeof syncStates)[number];
 export const syncErrorKinds = ['denied', 'bucket-missing', 'folder-missing', 'not-writable', 'unreachable', 'keychain', 'retired', 'conflict', 'other'] as const;
 export type SyncErrorKind = (typeof syncErrorKinds)[number];
 
-export const syncPhases = ['header', 'send', 'receive', 'blobs', 'snapshot', 'done'] as const;
+export const syncPhases = ['baseline', 'header', 'send', 'receive', 'blobs', 'snapshot', 'done'] as const;
 
 const countAndBytes = z.object({ count: z.number().int().min(0), bytes: z.number().min(0) });
 

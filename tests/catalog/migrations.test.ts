@@ -20,6 +20,10 @@ import { isStrongroomError, type ErrorCode } from '../../electron/core/errors';
 import { makeTempDir } from '../helpers/temp-dir';
 import { searchRowsInsertSql } from '../../electron/core/catalog/search-index';
 import { bootstrapFromSnapshot, createSnapshot, stateHash } from '../../electron/core/sync/ops/snapshot';
+import { captureExistingCatalog } from '../../electron/core/sync/ops/baseline';
+import { materializeAll } from '../../electron/core/sync/ops/materialize';
+import { opLogStarted } from '../../electron/core/sync/ops/op-log';
+import { startOpLog } from '../../electron/core/sync/ops/start-op-log';
 
 const LATEST = migrations.length;
 const hex64 = () => randomBytes(32).toString('hex');
@@ -251,8 +255,19 @@ function seedBeforeSync(db: DB): (after: DB) => void {
   db.prepare("INSERT INTO share_access_log (at, share_id, event, ip) VALUES (?, 's9s9s9s9s9s9', 'view', '10.0.0.0/24')").run(now + 60);
   db.prepare(searchRowsInsertSql('1')).run();
   return (after) => {
-    expect(after.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBeGreaterThan(10);
+    // The upgrade writes no ops; the log starts (with the baseline) when the vault first meets sync.
+    expect(after.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(0);
+    expect(opLogStarted(after)).toBe(false);
+    expect(startOpLog(after).ops).toBeGreaterThan(10);
+    expect(opLogStarted(after)).toBe(true);
     expect(after.prepare('SELECT count(*) FROM share_access_log WHERE op_id IS NULL').pluck().get()).toBe(0);
+    checkRebuiltFromOps(after);
+  };
+}
+
+/** Another device rebuilds the same catalog from the ops, and the ops materialise to the rows as they are. */
+function checkRebuiltFromOps(after: DB): void {
+  {
     const fresh = openCatalog(path.join(makeTempDir('catalog-fresh'), 'catalog.db'), randomBytes(32), { create: true });
     try {
       bootstrapFromSnapshot(fresh, createSnapshot(after));
@@ -261,10 +276,40 @@ function seedBeforeSync(db: DB): (after: DB) => void {
     } finally {
       fresh.close();
     }
-  };
+  }
+  const before = stateHash(after);
+  after.transaction(() => materializeAll(after))();
+  expect(stateHash(after)).toBe(before);
 }
 
 seeders[7] = seedBeforeSync;
+
+/**
+ * A catalog upgraded by the first build of migration 0008, which wrote the baseline at the upgrade:
+ * its op log is a WITHOUT ROWID table and sync_versions holds a copy of each version body. Emulated by
+ * running today's baseline into a stand-in sync_versions table and copying it over in the old shape.
+ */
+seeders[8] = (db) => {
+  const check = seedBeforeSync(db);
+  db.transaction(() => {
+    db.exec('ALTER TABLE sync_versions RENAME TO sync_versions_v8; CREATE TABLE sync_versions (version_id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, proposed_number INTEGER NOT NULL, sha256 TEXT NOT NULL, hlc TEXT NOT NULL) STRICT;');
+    captureExistingCatalog(db);
+    db.exec(`INSERT INTO sync_versions_v8 SELECT v.version_id, v.asset_id, v.proposed_number, v.sha256, v.hlc, json_extract(o.body, '$.version') FROM sync_versions v JOIN sync_ops o ON o.op_id = v.hlc;
+             DROP TABLE sync_versions; ALTER TABLE sync_versions_v8 RENAME TO sync_versions;`);
+  })();
+  const ops = db.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number;
+  expect(ops).toBeGreaterThan(10);
+  void check;
+  return (after) => {
+    expect(opLogStarted(after)).toBe(true);
+    expect(after.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(ops);
+    expect(after.prepare("SELECT count(*) FROM pragma_table_info('sync_versions') WHERE name = 'body'").pluck().get()).toBe(0);
+    // The log runs: a local write captures its op at once.
+    updateAssetFields(after, 'p9p9p9p9p9p9', { title: 'Vase, blue' });
+    expect(after.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(ops + 1);
+    checkRebuiltFromOps(after);
+  };
+};
 
 describe('catalog schema migrations', () => {
   it('creates a fresh catalog at the latest schema version', () => {

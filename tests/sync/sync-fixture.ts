@@ -8,6 +8,7 @@ import { markSent, nextOutgoingBatch } from '../../electron/core/sync/ops/batche
 import { setWallClock } from '../../electron/core/sync/ops/device';
 import type { Batch } from '../../electron/core/sync/ops/op-schemas';
 import { bootstrapFromSnapshot, createSnapshot } from '../../electron/core/sync/ops/snapshot';
+import { startOpLog } from '../../electron/core/sync/ops/start-op-log';
 import { makeTempDir } from '../helpers/temp-dir';
 
 /** A seeded PRNG (mulberry32): a failing run is repeated exactly from its printed seed. */
@@ -37,6 +38,8 @@ export function openDevice(dir: string, name: string, start: number): Device {
   db.pragma('synchronous = OFF');
   const clock = { now: start };
   setWallClock(db, () => clock.now);
+  // These devices sync from their first edit (a vault's op log starts when it first meets sync).
+  startOpLog(db);
   return { db, clock };
 }
 

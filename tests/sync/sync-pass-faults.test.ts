@@ -11,6 +11,7 @@ import { deriveSyncKeys, wipeSyncKeys } from '../../electron/core/sync/envelope/
 import { sealObject } from '../../electron/core/sync/envelope/envelope';
 import { nextOutgoingBatch, pendingOutgoingOps } from '../../electron/core/sync/ops/batches-out';
 import { localDeviceId } from '../../electron/core/sync/ops/device';
+import { retireDevice } from '../../electron/core/sync/ops/devices';
 import type { SyncPassProgress } from '../../electron/core/sync/pass/progress';
 import { wantedBlobs } from '../../electron/core/sync/pass/wanted-blobs';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
@@ -259,7 +260,9 @@ describe('sync pass: sending', () => {
       await importPhotos(a, ['flowers.jpeg', 'concert.jpg']);
       const seen: SyncPassProgress[] = [];
       await pass(a, remote, { onProgress: (p) => seen.push(p) });
-      expect([...new Set(seen.map((p) => p.phase))]).toEqual(['header', 'send', 'receive', 'blobs', 'snapshot', 'done']);
+      // The vault's first pass starts its op log (the baseline), with progress by asset.
+      expect([...new Set(seen.map((p) => p.phase))]).toEqual(['baseline', 'header', 'send', 'receive', 'blobs', 'snapshot', 'done']);
+      expect(seen.filter((p) => p.phase === 'baseline').at(-1)?.baseline).toEqual({ assets: 2, totalAssets: 2 });
       const last = seen[seen.length - 1]!;
       expect(last.bytesUp).toBeGreaterThan(100_000);
       expect(last.batchesUp.done).toBe(last.batchesUp.total);
@@ -288,7 +291,7 @@ describe('sync pass: sending', () => {
 });
 
 describe('sync pass: a remote emptied of a device', () => {
-  it('every batch of a device gone (its own, or another\'s) is reported as rolled back', async () => {
+  it('every batch of a device gone is reported as rolled back by the others, and sent again by the device itself', async () => {
     const remote = new MemoryBackend();
     const { vault: a } = await createOrigin(path.join(root, 'empty-a'), target);
     const vaults: Vault[] = [a];
@@ -301,12 +304,103 @@ describe('sync pass: a remote emptied of a device', () => {
       await pass(a, remote);
       await pass(b, remote);
       const device = localDeviceId(a.db);
-      for (const n of [...remote.objects.keys()]) if (n.startsWith(`ops/${device}/`)) remote.objects.delete(n);
+      const own = [...remote.objects.keys()].filter((n) => n.startsWith(`ops/${device}/`)).sort();
+      expect(own.length).toBeGreaterThanOrEqual(2);
+      for (const n of own) remote.objects.delete(n);
       const atB = await runSyncPass(b, remote);
       expect(atB.problems).toMatchObject([{ kind: 'batch', problem: 'rolled-back', device, seq: 0 }]);
       const atA = await runSyncPass(a, remote);
-      expect(atA.problems).toMatchObject([{ kind: 'batch', problem: 'rolled-back', device }]);
-      expect(atA.problems[0]!.message).toMatch(/this device .* rolled back or emptied/);
+      expect(atA.problems).toEqual([]);
+      expect(atA.resentBatches).toBe(own.length);
+      expect([...remote.objects.keys()].filter((n) => n.startsWith(`ops/${device}/`)).sort()).toEqual(own);
+      const again = await runSyncPass(b, remote);
+      expect(again.problems).toEqual([]);
+      await expectConverged([a, b]);
+    } finally {
+      for (const v of vaults) v.close();
+    }
+  }, 60_000);
+
+  it('a batch of this device deleted from the middle is sent again under its name, and the device stuck at the gap goes on', async () => {
+    const remote = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'gap-a'), target);
+    const vaults: Vault[] = [a];
+    try {
+      await importPhotos(a, ['320x240.jpg']);
+      await pass(a, remote);
+      const b = await join(path.join(root, 'gap-b'), remote, target, {});
+      vaults.push(b);
+      const assetId = a.db.prepare('SELECT id FROM assets').pluck().get() as string;
+      for (const title of ['Second', 'Third']) {
+        updateAssetFields(a.db, assetId, { title });
+        await pass(a, remote);
+      }
+      const device = localDeviceId(a.db);
+      const own = [...remote.objects.keys()].filter((n) => n.startsWith(`ops/${device}/`)).sort();
+      const middle = own[own.length - 2]!;
+      const sealedBefore = remote.objects.get(middle)!;
+      remote.objects.delete(middle);
+      const stuck = await runSyncPass(b, remote);
+      expect(stuck.problems).toMatchObject([{ kind: 'batch', problem: 'gap', device }]);
+      expect(b.db.prepare('SELECT title FROM assets').pluck().get()).not.toBe('Third');
+      const atA = await runSyncPass(a, remote);
+      expect(atA.resentBatches).toBe(1);
+      expect(atA.problems).toEqual([]);
+      expect(remote.objects.has(middle)).toBe(true);
+      expect(remote.objects.get(middle)!.equals(sealedBefore)).toBe(false); // sealed afresh, same batch inside
+      const unstuck = await runSyncPass(b, remote);
+      expect(unstuck.problems).toEqual([]);
+      expect(b.db.prepare('SELECT title FROM assets').pluck().get()).toBe('Third');
+      await expectConverged([a, b]);
+    } finally {
+      for (const v of vaults) v.close();
+    }
+  }, 60_000);
+});
+
+describe('sync pass: a retired device', () => {
+  it('its later batches are one problem per pass on the others and are not fetched; the device itself learns it and sends nothing more', async () => {
+    const inner = new MemoryBackend();
+    const { vault: a } = await createOrigin(path.join(root, 'retired-a'), target);
+    const vaults: Vault[] = [a];
+    try {
+      await importPhotos(a, ['320x240.jpg']);
+      await pass(a, inner);
+      const b = await join(path.join(root, 'retired-b'), inner, target, {});
+      vaults.push(b);
+      const deviceA = localDeviceId(a.db);
+      const assetId = a.db.prepare('SELECT id FROM assets').pluck().get() as string;
+      retireDevice(b.db, deviceA);
+      // A has not heard of it yet: two more batches.
+      for (const title of ['After 1', 'After 2']) {
+        updateAssetFields(a.db, assetId, { title });
+        await pass(a, inner);
+      }
+      for (let round = 0; round < 2; round += 1) {
+        const fetched: string[] = [];
+        const watching: SyncBackend = Object.assign(Object.create(inner) as SyncBackend, {
+          get: (name: string, options?: { signal?: AbortSignal }) => {
+            fetched.push(name);
+            return inner.get(name, options);
+          },
+        });
+        const atB = await runSyncPass(b, watching);
+        const retiredProblems = atB.problems.filter((p) => p.kind === 'batch' && p.problem === 'retired');
+        expect(retiredProblems).toHaveLength(1);
+        expect(retiredProblems[0]!.message).toMatch(new RegExp(`device ${deviceA} was retired after its batch \\d+; its 2 batches \\d+–\\d+ are refused`));
+        expect(fetched.filter((n) => n.startsWith(`ops/${deviceA}/`))).toEqual([]);
+      }
+      expect(b.db.prepare('SELECT title FROM assets').pluck().get()).not.toMatch(/^After/);
+
+      const learns = await runSyncPass(a, inner);
+      expect(learns.problems).toMatchObject([{ kind: 'batch', problem: 'retired', device: deviceA }]);
+      expect(learns.problems[0]!.message).toMatch(/this device \(\w+\) was retired by another device .* sends nothing more/);
+      const before = [...inner.objects.keys()].filter((n) => n.startsWith(`ops/${deviceA}/`)).length;
+      updateAssetFields(a.db, assetId, { title: 'After learning' });
+      const quiet = await runSyncPass(a, inner);
+      expect(quiet.sentBatches).toBe(0);
+      expect(quiet.problems).toHaveLength(1);
+      expect([...inner.objects.keys()].filter((n) => n.startsWith(`ops/${deviceA}/`)).length).toBe(before);
     } finally {
       for (const v of vaults) v.close();
     }

@@ -27,6 +27,9 @@ export class BlobIdMismatchError extends StrongroomError {
 
 const ID_PATTERN = /^[0-9a-f]{64}$/;
 
+/** Puts a blob this store lacks into it (verified against its id), or throws saying why it cannot. */
+export type MissingBlobSource = (id: string) => Promise<void>;
+
 export function isBlobId(id: string): boolean {
   return ID_PATTERN.test(id);
 }
@@ -37,6 +40,7 @@ export class BlobStore {
   private readonly nameKey: Buffer;
 
   private closed = false;
+  private missingSource: MissingBlobSource | null = null;
 
   /** Takes its own copies of the keys, wiped by close(). */
   constructor(root: string, keys: { blobContents: Buffer; blobNames: Buffer }) {
@@ -158,8 +162,23 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Where a blob this device does not hold comes from: the sync target, for originals a device without
+   * "keep originals" was not sent (sync/originals-on-demand.ts). Every read (stream, get) then fetches a
+   * missing blob first; verify reads only what is here.
+   */
+  setMissingBlobSource(source: MissingBlobSource | null): void {
+    this.missingSource = source;
+  }
+
   /** Authenticated plaintext chunks; a corrupt blob throws BlobCorruptError before any unverified byte. */
   async *stream(id: string): AsyncGenerator<Buffer> {
+    this.assertOpen();
+    if (this.missingSource && !(await this.has(id))) await this.missingSource(id);
+    yield* this.localStream(id);
+  }
+
+  private async *localStream(id: string): AsyncGenerator<Buffer> {
     this.assertOpen();
     const file = this.pathFor(id);
     const dec = new BlobDecryptor(this.contentKey);
@@ -187,7 +206,7 @@ export class BlobStore {
   /** Reads the whole blob and checks every chunk; returns the plaintext SHA-256. */
   async verify(id: string): Promise<string> {
     const hash = createHash('sha256');
-    for await (const part of this.stream(id)) hash.update(part);
+    for await (const part of this.localStream(id)) hash.update(part);
     return hash.digest('hex');
   }
 

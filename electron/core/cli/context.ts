@@ -75,26 +75,28 @@ export function makeContext(
       }
       return first;
     },
-    async openVault() {
-      let method: UnlockMethod | null = null;
-      if (values['passphrase-stdin']) method = { kind: 'passphrase', passphrase: await stdin.next('passphrase') };
-      else if (values['recovery-key-stdin']) method = { kind: 'recovery', recoveryKey: await stdin.next('recovery key') };
-      if (method) return core.openVault(ctx.vaultDir, method);
-      await core.inspectVault(ctx.vaultDir);
-      try {
-        return await core.openVault(ctx.vaultDir, { kind: 'keychain' });
-      } catch (err) {
-        if (!isStrongroomError(err, 'KEYCHAIN_EMPTY') && !isStrongroomError(err, 'KEYCHAIN_UNAVAILABLE')) throw err;
-        if (!io.stdin.isTTY) {
-          throw new StrongroomError(
-            err.code,
-            `${err.message}; pass the passphrase with --passphrase-stdin or the recovery key with --recovery-key-stdin`,
-          );
-        }
-        io.stderr.write(`${err.message}\n`);
-        return core.openVault(ctx.vaultDir, { kind: 'passphrase', passphrase: await promptHidden(io, 'Passphrase: ') });
-      }
-    },
+    openVault: unlock,
   };
+  /** Through the core, so a blob this device lacks comes from the sync target on first read. */
+  async function unlock(): Promise<Vault> {
+    let method: UnlockMethod | null = null;
+    if (values['passphrase-stdin']) method = { kind: 'passphrase', passphrase: await stdin.next('passphrase') };
+    else if (values['recovery-key-stdin']) method = { kind: 'recovery', recoveryKey: await stdin.next('recovery key') };
+    if (method) return core.openVault(ctx.vaultDir, method);
+    await core.inspectVault(ctx.vaultDir);
+    try {
+      return await core.openVault(ctx.vaultDir, { kind: 'keychain' });
+    } catch (err) {
+      if (!isStrongroomError(err, 'KEYCHAIN_EMPTY') && !isStrongroomError(err, 'KEYCHAIN_UNAVAILABLE')) throw err;
+      if (!io.stdin.isTTY) {
+        throw new StrongroomError(
+          err.code,
+          `${err.message}; pass the passphrase with --passphrase-stdin or the recovery key with --recovery-key-stdin`,
+        );
+      }
+      io.stderr.write(`${err.message}\n`);
+      return core.openVault(ctx.vaultDir, { kind: 'passphrase', passphrase: await promptHidden(io, 'Passphrase: ') });
+    }
+  }
   return ctx;
 }

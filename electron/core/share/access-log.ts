@@ -71,7 +71,7 @@ function loggedEntry(record: AccessRecord): LoggedEntry {
 function writeRow(db: Database, record: AccessRecord, now: number): void {
   const e = loggedEntry(record);
   const op = captureOp(db, { kind: 'share.access', at: now, shareId: record.shareId, ...e });
-  preparedStatement(db, INSERT).run(now, record.shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, op.id);
+  preparedStatement(db, INSERT).run(now, record.shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, op?.id ?? null);
 }
 
 /**
@@ -86,7 +86,7 @@ function writeRowsOfShare(db: Database, shareId: string, rows: readonly { record
     const op = captureOp(db, { kind: 'share.accesses', at: entries[0]!.at, shareId, entries });
     // Rows in statements of 32, 8 and 1 (three shapes in the statement cache): a statement per row cost
     // a sixth more of the server's commit.
-    const values = entries.map((e, i) => [e.at, shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, accessEntryId(op.id, i)]);
+    const values = entries.map((e, i) => [e.at, shareId, e.event, e.reason, e.ip, e.userAgent, e.referrer, op ? accessEntryId(op.id, i) : null]);
     for (let at = 0; at < values.length; ) {
       const n = ROWS_PER_STATEMENT.find((size) => size <= values.length - at)!;
       preparedStatement(db, insertRows(n)).run(values.slice(at, at + n).flat());

@@ -5,6 +5,7 @@ import { throwIfAborted } from './backends/remote-error';
 import { deriveSyncKeys, wipeSyncKeys } from './envelope/sync-keys';
 import { highWater } from './ops/batches-in';
 import { localDeviceId } from './ops/device';
+import { startOpLog } from './ops/start-op-log';
 import { isStorageWide, type SyncProblem } from './pass/problems';
 import { PassProgress, type SyncProgressListener } from './pass/progress';
 import { receiveBatches } from './pass/receive-batches';
@@ -16,6 +17,7 @@ import { transferBlobs } from './transfer/blob-transfer';
 
 /**
  * One sync pass (docs/architecture.md, "Sync: the pass"):
+ *   baseline  a vault's first pass starts its op log (ops/start-op-log.ts); later passes skip this
  *   header    this vault's header on the remote, so others can join (pass/remote-header.ts)
  *   send      every outgoing op batch, marked sent only once stored (pass/send-batches.ts)
  *   receive   every other device's batches after this device's mark, applied in order (pass/receive-batches.ts)
@@ -43,6 +45,8 @@ export interface SyncPassOptions {
 export interface SyncPassReport {
   headerUploaded: boolean;
   sentBatches: number;
+  /** This device's sent batches that had vanished from the remote and were put there again. */
+  resentBatches: number;
   appliedBatches: number;
   appliedOps: number;
   blobsUploaded: number;
@@ -62,6 +66,8 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
   const keys = deriveSyncKeys(syncKey);
   syncKey.fill(0);
   try {
+    // A vault's first pass starts its op log: the baseline describes what it holds (once; op-log.ts).
+    startOpLog(vault.db, (p) => progress.baselineAt(p));
     progress.phase('header');
     const header = await publishHeader(vault.dir, vault.id, backend, signal);
     progress.up(header.bytes);
@@ -72,12 +78,14 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
     }));
 
     progress.phase('send');
-    const sentBatches = await sendBatches(vault.db, backend, keys.objects, progress, signal);
+    const self = localDeviceId(vault.db);
+    // A device that knows it was retired sends nothing more: every other device would refuse it.
+    const retiredBefore = highWater(vault.db, self).retiredAfterSeq;
+    const sentBatches = retiredBefore === null ? await sendBatches(vault.db, backend, keys.objects, progress, signal) : 0;
 
     progress.phase('receive');
     const received = await receiveBatches(vault.db, backend, keys.objects, progress, signal);
     problems.push(...received.problems);
-    const self = localDeviceId(vault.db);
     const retiredAfter = highWater(vault.db, self).retiredAfterSeq;
     if (retiredAfter !== null) {
       problems.push({
@@ -86,7 +94,7 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
         device: self,
         seq: retiredAfter,
         objectName: null,
-        message: `this device (${self}) was retired by another device after its batch ${retiredAfter}: its later changes are refused everywhere else; join again into a new folder to keep working`,
+        message: `this device (${self}) was retired by another device after its batch ${retiredAfter}: it sends nothing more, and its changes since are not synced; join again into a new folder to keep working`,
       });
     }
 
@@ -122,6 +130,7 @@ export async function runSyncPass(vault: Vault, backend: SyncBackend, options: S
     return {
       headerUploaded: header.uploaded,
       sentBatches,
+      resentBatches: received.resentBatches,
       appliedBatches: received.appliedBatches,
       appliedOps: received.appliedOps,
       blobsUploaded: blobs.uploaded,

@@ -24,6 +24,7 @@ export const SYNC_ERROR_ADVICE: Readonly<Record<SyncErrorKind, string>> = {
 };
 
 const PHASE_LABELS: Readonly<Record<NonNullable<SyncStatus['progress']>['phase'], string>> = {
+  baseline: 'Preparing the library for its first sync',
   header: 'Checking the storage',
   send: 'Sending changes',
   receive: 'Receiving changes',

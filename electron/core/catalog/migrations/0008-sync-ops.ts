@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { newId } from '../../ids';
-import { captureExistingCatalog } from '../../sync/ops/baseline';
 import type { Migration } from '../migrate';
 
 /**
@@ -8,9 +7,9 @@ import type { Migration } from '../migrate';
  * log that all devices merge; the tables below hold this device's identity and clock, the op log and
  * its outbox, the batches sent and received, the merge state (last-writer-wins registers and the
  * losers' history, add-wins sets, tombstones, versions) and what the merge found for a person to review.
- * The catalog rows that existed before are described by ops of this device (a baseline), so that from
- * now on the catalog is exactly what its ops say.
- *
+ * The first build of this migration also described the rows that existed before by ops of this device
+ * (the baseline); since migration 0009 that happens when the vault first meets sync (sync/ops/op-log.ts),
+ * and catalogs migrated by that first build keep the baseline they have.
  */
 const migration: Migration = {
   version: 8,
@@ -124,7 +123,6 @@ const migration: Migration = {
   `,
   up(db: Database) {
     db.prepare('INSERT INTO sync_device (singleton, device_id, hlc_wall, hlc_counter) VALUES (1, ?, 0, 0)').run(newId());
-    captureExistingCatalog(db);
   },
 };
 

@@ -6,6 +6,7 @@ import { saveS3Credentials } from '../../sync/credential-store';
 import { joinVault } from '../../sync/join';
 import { pendingOutgoingOps } from '../../sync/ops/batches-out';
 import { localDeviceId } from '../../sync/ops/device';
+import { startOpLog } from '../../sync/ops/start-op-log';
 import { listDevices, retireDevice, setDeviceName } from '../../sync/ops/devices';
 import { publishHeader } from '../../sync/pass/remote-header';
 import { openTarget, type OpenedTarget } from '../../sync/open-target';
@@ -17,7 +18,7 @@ import type { Command } from '../context';
 import { promptHidden } from '../io';
 import { createProgressBar } from '../progress-bar';
 import { withVault } from '../with-vault';
-import { renderDevices, renderPassReport, toBarProgress } from './sync-format';
+import { baselineBarProgress, renderDevices, renderPassReport, toBarProgress } from './sync-format';
 
 /** Exit status 3: the pass finished, but reported problems (a damaged or missing batch, a refused image). */
 export const EXIT_SYNC_PROBLEMS = 3;
@@ -119,6 +120,14 @@ async function connect(ctx: CommandContext): Promise<number> {
       await publishHeader(vault.dir, vault.id, opened.backend);
     } finally {
       opened.close();
+    }
+    // The vault's op log starts here (once): the baseline describes everything it holds.
+    const bar = createProgressBar(ctx.io);
+    const started = Date.now();
+    try {
+      startOpLog(vault.db, (p) => bar.update(baselineBarProgress(p, started)));
+    } finally {
+      bar.done();
     }
     const warning = target.kind === 's3' && credentials ? await keepCredentials(ctx.core.keychain, target.targetId, credentials, envCredentials(ctx.env) !== null) : null;
     writeSyncTarget(vault.db, target);

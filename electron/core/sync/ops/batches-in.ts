@@ -14,6 +14,7 @@ import { batchHash } from './batches-out';
 import { localDeviceId } from './device';
 import { hlcDevice } from './hlc';
 import { batchSchema, opKinds, opSchema, type Batch, type Op } from './op-schemas';
+import { startOpLog } from './start-op-log';
 
 export interface DeviceHighWater {
   seq: number;
@@ -63,6 +64,8 @@ export function applyIncomingBatch(db: Database, raw: unknown, now = Date.now())
   const { batch, hash } = validateBatch(db, raw);
   const { device, seq } = batch;
   if (device === localDeviceId(db)) return { status: 'own', device, seq };
+  // Merging needs this device's own state as ops too (a no-op once the log runs).
+  startOpLog(db);
   return db
     .transaction((): ApplyResult => {
       const hw = highWater(db, device);

@@ -7,6 +7,7 @@ import { materializeAsset } from './materialize-asset';
 import { materializeCollections } from './materialize-collections';
 import { materializePresets } from './materialize-presets';
 import { materializeTag } from './materialize-small';
+import { opLogStarted } from './op-log';
 import { Touched } from './targets';
 
 /** Who wants to know that a local change was captured (the app's sync service, to schedule a pass). */
@@ -29,18 +30,28 @@ export function onOpCaptured(db: Database, listener: () => void): () => void {
  * fresh clock value, goes into the log and the outbox, and into the merge state (the rows are already
  * what it says, so nothing is materialised). Writes must therefore run in a transaction: a crash
  * between a change and its op would lose the change on every other device.
+ *
+ * A catalog whose op log has not started (never synced; op-log.ts) captures nothing and returns null:
+ * its rows are the whole truth, and the baseline describes them once the log starts.
  */
-export function captureOp(db: Database, input: OpInput): Op {
+export function captureOp(db: Database, input: OpInput): Op | null {
   if (!db.inTransaction) throw new Error(`capturing ${input.kind} outside a transaction`);
+  if (!opLogStarted(db)) return null;
+  const { op, touched } = recordOwnOp(db, input);
+  reconcileAfterLocalWrite(db, op, touched);
+  const listeners = captureListeners.get(db);
+  if (listeners) for (const listener of listeners) listener();
+  return op;
+}
+
+/** Logs, queues and merges one op of this device (the baseline's path: rows are consistent, nothing to reconcile). */
+export function recordOwnOp(db: Database, input: OpInput): { op: Op; touched: Touched } {
   const op = opSchema.parse({ ...input, v: OP_FORMAT, id: nextHlc(db) }) as Op;
   recordOp(db, op);
   preparedStatement(db, 'INSERT INTO sync_outbox (op_id) VALUES (?)').run(op.id);
   const touched = new Touched();
   ingestOp(db, op, touched);
-  reconcileAfterLocalWrite(db, op, touched);
-  const listeners = captureListeners.get(db);
-  if (listeners) for (const listener of listeners) listener();
-  return op;
+  return { op, touched };
 }
 
 /**

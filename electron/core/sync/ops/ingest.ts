@@ -14,7 +14,7 @@ export function recordOp(db: Database, op: Op): boolean {
 
 /** Assets whose versions share a content hash with these: which of them keeps the file may change. */
 function touchSameContent(db: Database, shas: string[], touched: Touched): void {
-  const stmt = db.prepare('SELECT DISTINCT asset_id FROM sync_versions WHERE sha256 = ?').pluck();
+  const stmt = preparedStatement(db, 'SELECT DISTINCT asset_id FROM sync_versions WHERE sha256 = ?').pluck();
   for (const sha of shas) for (const id of stmt.all(sha) as string[]) touched.assets.add(id);
 }
 
@@ -36,20 +36,13 @@ export function ingestOp(db: Database, op: Op, touched: Touched): void {
     case 'asset.delete': {
       writeTombstone(db, assetTarget(op.assetId), op.id);
       touched.assets.add(op.assetId);
-      const shas = db.prepare('SELECT sha256 FROM sync_versions WHERE asset_id = ?').pluck().all(op.assetId) as string[];
+      const shas = preparedStatement(db, 'SELECT sha256 FROM sync_versions WHERE asset_id = ?').pluck().all(op.assetId) as string[];
       touchSameContent(db, shas, touched);
       return;
     }
     case 'version.add': {
       const v = op.version;
-      db.prepare('INSERT OR IGNORE INTO sync_versions (version_id, asset_id, proposed_number, sha256, hlc, body) VALUES (?, ?, ?, ?, ?, ?)').run(
-        v.id,
-        op.assetId,
-        v.number,
-        v.sha256,
-        op.id,
-        JSON.stringify(v),
-      );
+      preparedStatement(db, 'INSERT OR IGNORE INTO sync_versions (version_id, asset_id, proposed_number, sha256, hlc) VALUES (?, ?, ?, ?, ?)').run(v.id, op.assetId, v.number, v.sha256, op.id);
       writeRegister(db, versionTarget(v.id), 'approval', op.id, { state: 'draft', at });
       writeRegister(db, assetTarget(op.assetId), '_touched', op.id, at);
       touched.assets.add(op.assetId);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { readRegister, refsTo, tombstoneOf } from './state';
 import { assetTarget, shareTarget } from './targets';
 
@@ -19,7 +20,7 @@ export function isShareLive(db: Database, shareId: string): boolean {
   const t = shareTarget(shareId);
   const created = readRegister<{ assets: { assetId: string; versionId: string }[] }>(db, t, '_created');
   if (!created || tombstoneOf(db, t) !== undefined) return false;
-  const known = db.prepare('SELECT 1 FROM sync_versions WHERE version_id = ? AND asset_id = ?');
+  const known = preparedStatement(db, 'SELECT 1 FROM sync_versions WHERE version_id = ? AND asset_id = ?');
   return created.assets.every((a) => isCreated(db, assetTarget(a.assetId)) && known.get(a.versionId, a.assetId) !== undefined);
 }
 

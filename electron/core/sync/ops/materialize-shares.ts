@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { isShareLive } from './liveness';
 import { accessEntryId, type OpOf } from './op-schemas';
 import { readRegisters } from './state';
@@ -16,11 +17,11 @@ type Fields = NonNullable<OpOf<'share.set'>['fields']>;
  */
 export function materializeShare(db: Database, shareId: string): void {
   const t = shareTarget(shareId);
-  const versionsPresent = (c: Created) => c.assets.every((a) => db.prepare('SELECT 1 FROM versions WHERE id = ? AND asset_id = ?').get(a.versionId, a.assetId) !== undefined);
+  const versionsPresent = (c: Created) => c.assets.every((a) => preparedStatement(db, 'SELECT 1 FROM versions WHERE id = ? AND asset_id = ?').get(a.versionId, a.assetId) !== undefined);
   const regs = readRegisters(db, t);
   const created = regs.get('_created') as Created | undefined;
   if (!created || !isShareLive(db, shareId) || !versionsPresent(created)) {
-    db.prepare('DELETE FROM shares WHERE id = ?').run(shareId);
+    preparedStatement(db, 'DELETE FROM shares WHERE id = ?').run(shareId);
     return;
   }
   const r = created.record;
@@ -32,7 +33,7 @@ export function materializeShare(db: Database, shareId: string): void {
     (regs.get('maxDownloads') as number | null | undefined) ?? null,
     (regs.get('revokedAt') as number | null | undefined) ?? null,
   ];
-  db.prepare(
+  preparedStatement(db, 
     `INSERT INTO shares (id, token_hash, created_at, expires_at, never_expires, max_views, max_downloads, revoked_at, view_only, password_hash,
        password_kdf, recipient_name, recipient_company, recipient_email, rendition_preset_id, watermark_preset_id, terms, note)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -54,10 +55,10 @@ export function materializeShare(db: Database, shareId: string): void {
     r.terms,
     r.note,
   );
-  const insertAsset = db.prepare('INSERT OR IGNORE INTO share_assets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertAsset = preparedStatement(db, 'INSERT OR IGNORE INTO share_assets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const a of created.assets) insertAsset.run(shareId, a.position, a.assetId, a.versionId, a.renditionBlob, a.byteSize, a.format, a.width, a.height, a.downloadName);
-  const log = db.prepare("SELECT body FROM sync_ops WHERE target = ? AND kind IN ('share.access', 'share.accesses') ORDER BY op_id").pluck().all(t) as string[];
-  const insertLog = db.prepare(
+  const log = preparedStatement(db, "SELECT body FROM sync_ops WHERE target = ? AND kind IN ('share.access', 'share.accesses') ORDER BY op_id").pluck().all(t) as string[];
+  const insertLog = preparedStatement(db, 
     'INSERT OR IGNORE INTO share_access_log (at, share_id, event, reason, ip, user_agent, referrer, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const body of log) {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { reindexAsset } from '../../catalog/search-index';
 import { emptyRightsProfile } from '../../imaging/types';
 import { readRegisters } from './state';
@@ -17,8 +18,8 @@ export function materializeSetting(db: Database, key: string): void {
   } else {
     value = (regs.get('value') as string | null | undefined) ?? null;
   }
-  if (value === null) db.prepare('DELETE FROM settings WHERE key = ?').run(key);
-  else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  if (value === null) preparedStatement(db, 'DELETE FROM settings WHERE key = ?').run(key);
+  else preparedStatement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 /**
@@ -32,7 +33,7 @@ export function materializeDevice(db: Database, deviceId: string): void {
     .prepare("SELECT max(json_extract(body, '$.afterSeq')) FROM sync_ops WHERE target = ? AND kind = 'device.retire'")
     .pluck()
     .get(deviceTarget(deviceId)) as number | null;
-  db.prepare(
+  preparedStatement(db, 
     `INSERT INTO sync_devices (id, name, retired_after_seq) VALUES (?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, retired_after_seq = excluded.retired_after_seq`,
   ).run(deviceId, name, retired);
@@ -51,15 +52,15 @@ export function materializeTag(db: Database, key: string): void {
     )
     .pluck()
     .get(key) as string | undefined;
-  const row = db.prepare('SELECT id, name FROM tags WHERE name_key = ?').get(key) as { id: number; name: string } | undefined;
+  const row = preparedStatement(db, 'SELECT id, name FROM tags WHERE name_key = ?').get(key) as { id: number; name: string } | undefined;
   if (name === undefined) {
-    if (row) db.prepare('DELETE FROM tags WHERE id = ?').run(row.id);
+    if (row) preparedStatement(db, 'DELETE FROM tags WHERE id = ?').run(row.id);
     return;
   }
   const spelled = JSON.parse(name) as string;
   if (row && row.name !== spelled) {
-    db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(spelled, row.id);
+    preparedStatement(db, 'UPDATE tags SET name = ? WHERE id = ?').run(spelled, row.id);
     // The search rows hold tag names.
-    for (const assetId of db.prepare('SELECT asset_id FROM asset_tags WHERE tag_id = ?').pluck().all(row.id) as string[]) reindexAsset(db, assetId);
+    for (const assetId of preparedStatement(db, 'SELECT asset_id FROM asset_tags WHERE tag_id = ?').pluck().all(row.id) as string[]) reindexAsset(db, assetId);
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 
 export type ReviewKind = 'sibling-version' | 'duplicate-version' | 'edited-after-delete' | 'delete-blocked-by-share';
 
@@ -7,8 +8,8 @@ export type ReviewKind = 'sibling-version' | 'duplicate-version' | 'edited-after
  * state each time the target is materialised, so every device lists the same items.
  */
 export function setReview(db: Database, target: string, kind: ReviewKind, details: readonly string[]): void {
-  db.prepare('DELETE FROM sync_review WHERE target = ? AND kind = ?').run(target, kind);
-  const insert = db.prepare('INSERT OR IGNORE INTO sync_review (target, kind, detail) VALUES (?, ?, ?)');
+  preparedStatement(db, 'DELETE FROM sync_review WHERE target = ? AND kind = ?').run(target, kind);
+  const insert = preparedStatement(db, 'INSERT OR IGNORE INTO sync_review (target, kind, detail) VALUES (?, ?, ?)');
   for (const d of details) insert.run(target, kind, d);
 }
 
@@ -19,5 +20,5 @@ export interface ReviewItem {
 }
 
 export function listReview(db: Database): ReviewItem[] {
-  return db.prepare('SELECT target, kind, detail FROM sync_review ORDER BY target, kind, detail').all() as ReviewItem[];
+  return preparedStatement(db, 'SELECT target, kind, detail FROM sync_review ORDER BY target, kind, detail').all() as ReviewItem[];
 }

@@ -6,6 +6,8 @@ import { localDeviceId, observeHlc } from './device';
 import { ingestOp, recordOp } from './ingest';
 import { materializeAll } from './materialize';
 import { opSchema, type Op } from './op-schemas';
+import { markOpLogStarted } from './op-log';
+import { startOpLog } from './start-op-log';
 import { Touched } from './targets';
 
 /**
@@ -35,6 +37,7 @@ export function stateHash(db: Database): string {
 }
 
 export function createSnapshot(db: Database): Snapshot {
+  startOpLog(db);
   return db.transaction((): Snapshot => {
     const self = localDeviceId(db);
     const ops = (db.prepare('SELECT body FROM sync_ops ORDER BY op_id').pluck().all() as string[]).map((b) => JSON.parse(b) as Op);
@@ -84,6 +87,7 @@ export function bootstrapFromSnapshot(db: Database, raw: unknown): void {
       if (recordOp(db, op)) ingestOp(db, op, new Touched());
     }
     materializeAll(db);
+    markOpLogStarted(db);
     const self = localDeviceId(db);
     const mark = db.prepare('INSERT INTO sync_devices (id, name, applied_seq, applied_hash, retired_after_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET applied_seq = excluded.applied_seq, applied_hash = excluded.applied_hash');
     for (const d of head.data.devices) if (d.id !== self) mark.run(d.id, d.name, d.seq, d.hash, d.retiredAfterSeq);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 
 /**
  * The merge state: last-writer-wins registers, add-wins (observed-remove) sets and tombstones. Every
@@ -13,25 +14,25 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 export function writeRegister(db: Database, target: string, field: string, hlc: string, value: unknown): void {
   const json = JSON.stringify(value ?? null);
   const keepHistory = !field.startsWith('_');
-  const cur = db.prepare('SELECT hlc, value FROM sync_registers WHERE target = ? AND field = ?').get(target, field) as { hlc: string; value: string } | undefined;
-  const history = db.prepare('INSERT OR IGNORE INTO sync_field_history (target, field, hlc, value) VALUES (?, ?, ?, ?)');
+  const cur = preparedStatement(db, 'SELECT hlc, value FROM sync_registers WHERE target = ? AND field = ?').get(target, field) as { hlc: string; value: string } | undefined;
+  const history = preparedStatement(db, 'INSERT OR IGNORE INTO sync_field_history (target, field, hlc, value) VALUES (?, ?, ?, ?)');
   if (!cur) {
-    db.prepare('INSERT INTO sync_registers (target, field, hlc, value) VALUES (?, ?, ?, ?)').run(target, field, hlc, json);
+    preparedStatement(db, 'INSERT INTO sync_registers (target, field, hlc, value) VALUES (?, ?, ?, ?)').run(target, field, hlc, json);
   } else if (hlc > cur.hlc) {
     if (keepHistory) history.run(target, field, cur.hlc, cur.value);
-    db.prepare('UPDATE sync_registers SET hlc = ?, value = ? WHERE target = ? AND field = ?').run(hlc, json, target, field);
+    preparedStatement(db, 'UPDATE sync_registers SET hlc = ?, value = ? WHERE target = ? AND field = ?').run(hlc, json, target, field);
   } else if (hlc < cur.hlc && keepHistory) {
     history.run(target, field, hlc, json);
   }
 }
 
 export function readRegister<T>(db: Database, target: string, field: string): T | undefined {
-  const row = db.prepare('SELECT value FROM sync_registers WHERE target = ? AND field = ?').get(target, field) as { value: string } | undefined;
+  const row = preparedStatement(db, 'SELECT value FROM sync_registers WHERE target = ? AND field = ?').get(target, field) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 
 export function readRegisters(db: Database, target: string): Map<string, unknown> {
-  const rows = db.prepare('SELECT field, value FROM sync_registers WHERE target = ?').all(target) as { field: string; value: string }[];
+  const rows = preparedStatement(db, 'SELECT field, value FROM sync_registers WHERE target = ?').all(target) as { field: string; value: string }[];
   return new Map(rows.map((r) => [r.field, JSON.parse(r.value) as unknown]));
 }
 
@@ -44,12 +45,12 @@ export function registerHistory<T>(db: Database, target: string, field: string):
 }
 
 export function addToSet(db: Database, set: string, owner: string, element: string, addId: string, value: unknown): void {
-  db.prepare('INSERT OR IGNORE INTO sync_set_adds (set_name, owner, element, add_id, value) VALUES (?, ?, ?, ?, ?)').run(set, owner, element, addId, JSON.stringify(value));
+  preparedStatement(db, 'INSERT OR IGNORE INTO sync_set_adds (set_name, owner, element, add_id, value) VALUES (?, ?, ?, ?, ?)').run(set, owner, element, addId, JSON.stringify(value));
 }
 
 /** A remove names the adds it observed; an add it did not observe (concurrent, or later) survives. */
 export function removeFromSet(db: Database, observed: readonly string[]): void {
-  const stmt = db.prepare('INSERT OR IGNORE INTO sync_set_removed (add_id) VALUES (?)');
+  const stmt = preparedStatement(db, 'INSERT OR IGNORE INTO sync_set_removed (add_id) VALUES (?)');
   for (const id of observed) stmt.run(id);
 }
 
@@ -82,17 +83,17 @@ export function observedAdds(db: Database, set: string, owner: string, element: 
 
 /** The earliest delete is kept: which one it is does not change the outcome, only the review notes. */
 export function writeTombstone(db: Database, target: string, hlc: string): void {
-  db.prepare('INSERT INTO sync_tombstones (target, hlc) VALUES (?, ?) ON CONFLICT (target) DO UPDATE SET hlc = min(hlc, excluded.hlc)').run(target, hlc);
+  preparedStatement(db, 'INSERT INTO sync_tombstones (target, hlc) VALUES (?, ?) ON CONFLICT (target) DO UPDATE SET hlc = min(hlc, excluded.hlc)').run(target, hlc);
 }
 
 export function tombstoneOf(db: Database, target: string): string | undefined {
-  return db.prepare('SELECT hlc FROM sync_tombstones WHERE target = ?').pluck().get(target) as string | undefined;
+  return preparedStatement(db, 'SELECT hlc FROM sync_tombstones WHERE target = ?').pluck().get(target) as string | undefined;
 }
 
 export function addRef(db: Database, src: string, dst: string): void {
-  db.prepare('INSERT OR IGNORE INTO sync_refs (src, dst) VALUES (?, ?)').run(src, dst);
+  preparedStatement(db, 'INSERT OR IGNORE INTO sync_refs (src, dst) VALUES (?, ?)').run(src, dst);
 }
 
 export function refsTo(db: Database, dst: string): string[] {
-  return db.prepare('SELECT src FROM sync_refs WHERE dst = ? ORDER BY src').pluck().all(dst) as string[];
+  return preparedStatement(db, 'SELECT src FROM sync_refs WHERE dst = ? ORDER BY src').pluck().all(dst) as string[];
 }

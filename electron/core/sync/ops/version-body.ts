@@ -1,14 +1,15 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { metadataColumns } from '../../catalog/assets';
 import type { VersionBody } from './op-schemas';
 
 /** The version as version.add carries it: the row, its renditions and its metadata row. */
 export function versionBody(db: Database, versionId: string): VersionBody {
-  const v = db.prepare('SELECT * FROM versions WHERE id = ?').get(versionId) as Record<string, string | number | null>;
+  const v = preparedStatement(db, 'SELECT * FROM versions WHERE id = ?').get(versionId) as Record<string, string | number | null>;
   const derived = db
     .prepare('SELECT kind, blob_id AS blobId, format, width, height, byte_size AS byteSize FROM derived_blobs WHERE version_id = ? ORDER BY kind')
     .all(versionId) as VersionBody['derived'];
-  const meta = (db.prepare('SELECT * FROM metadata WHERE version_id = ?').get(versionId) ?? {}) as Record<string, string | number | null>;
+  const meta = (preparedStatement(db, 'SELECT * FROM metadata WHERE version_id = ?').get(versionId) ?? {}) as Record<string, string | number | null>;
   return {
     id: v.id as string,
     number: v.number as number,
@@ -22,7 +23,8 @@ export function versionBody(db: Database, versionId: string): VersionBody {
     captureTime: v.capture_time as number | null,
     importTime: v.import_time as number,
     derived,
-    metadata: Object.fromEntries(metadataColumns.map((c) => [c, meta[c] ?? null])),
+    // Only the columns that hold something: a reader takes a missing column as null.
+    metadata: Object.fromEntries(metadataColumns.filter((c) => meta[c] !== undefined && meta[c] !== null).map((c) => [c, meta[c]!])),
     rawJson: (meta.raw_json as string | undefined) ?? '{}',
   };
 }

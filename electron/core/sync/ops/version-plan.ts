@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { preparedStatement } from '../../catalog/statement-cache';
 import { isAssetLive } from './liveness';
 import type { VersionBody } from './op-schemas';
 
@@ -25,9 +26,13 @@ export interface VersionPlan {
  */
 export function planVersions(db: Database, assetId: string): VersionPlan {
   const rows = db
-    .prepare('SELECT version_id, proposed_number, sha256, hlc, body FROM sync_versions WHERE asset_id = ? ORDER BY proposed_number, hlc')
+    // The body is the version.add op's own (stored once, in the op log).
+    .prepare(
+      `SELECT v.version_id, v.proposed_number, v.sha256, v.hlc, json_extract(o.body, '$.version') AS body
+         FROM sync_versions v JOIN sync_ops o ON o.op_id = v.hlc WHERE v.asset_id = ? ORDER BY v.proposed_number, v.hlc`,
+    )
     .all(assetId) as { version_id: string; proposed_number: number; sha256: string; hlc: string; body: string }[];
-  const owners = db.prepare('SELECT version_id, asset_id FROM sync_versions WHERE sha256 = ? ORDER BY hlc, version_id');
+  const owners = preparedStatement(db, 'SELECT version_id, asset_id FROM sync_versions WHERE sha256 = ? ORDER BY hlc, version_id');
   const duplicates: VersionPlan['duplicates'] = [];
   const kept = rows.filter((r) => {
     const owner = (owners.all(r.sha256) as { version_id: string; asset_id: string }[]).find((o) => isAssetLive(db, o.asset_id));

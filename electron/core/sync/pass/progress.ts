@@ -1,10 +1,13 @@
+import type { BaselineProgress } from '../ops/baseline';
 import type { TransferProgress } from '../transfer/transfer-progress';
 
 /** Where a pass is, for a progress bar or the app's status line. */
-export type SyncPhase = 'header' | 'send' | 'receive' | 'blobs' | 'snapshot' | 'done';
+export type SyncPhase = 'baseline' | 'header' | 'send' | 'receive' | 'blobs' | 'snapshot' | 'done';
 
 export interface SyncPassProgress {
   phase: SyncPhase;
+  /** The op log's start (the first pass of a vault that never synced): assets described so far. */
+  baseline: BaselineProgress | null;
   batchesUp: { done: number; total: number };
   batchesDown: { done: number; total: number };
   /** Blob transfer figures (counts and sealed bytes), once that phase has planned its work. */
@@ -18,13 +21,19 @@ export type SyncProgressListener = (progress: SyncPassProgress) => void;
 
 /** Keeps the running figures and tells the listener after each change. */
 export class PassProgress {
-  readonly state: SyncPassProgress = { phase: 'header', batchesUp: { done: 0, total: 0 }, batchesDown: { done: 0, total: 0 }, blobs: null, bytesUp: 0, bytesDown: 0 };
+  readonly state: SyncPassProgress = { phase: 'header', baseline: null, batchesUp: { done: 0, total: 0 }, batchesDown: { done: 0, total: 0 }, blobs: null, bytesUp: 0, bytesDown: 0 };
   private blobBytes = { up: 0, down: 0 };
 
   constructor(private readonly listener: SyncProgressListener | undefined) {}
 
   private emit(): void {
     this.listener?.({ ...this.state, batchesUp: { ...this.state.batchesUp }, batchesDown: { ...this.state.batchesDown } });
+  }
+
+  baselineAt(p: BaselineProgress): void {
+    this.state.phase = 'baseline';
+    this.state.baseline = p;
+    this.emit();
   }
 
   phase(phase: SyncPhase): void {

@@ -8,10 +8,13 @@ import { localDeviceId } from '../ops/device';
 import { OPS_PREFIX, opsObjectName, parseOpsObjectName } from '../remote-names';
 import { isStorageWide, problemOf, type SyncProblem } from './problems';
 import type { PassProgress } from './progress';
+import { resendMissingOwnBatches } from './resend-own-batches';
 
 export interface ReceiveReport {
   appliedBatches: number;
   appliedOps: number;
+  /** This device's sent batches that had vanished from the remote and were put there again. */
+  resentBatches: number;
   problems: SyncProblem[];
 }
 
@@ -32,6 +35,20 @@ export async function listRemoteBatches(backend: SyncBackend, signal?: AbortSign
   return { byDevice, foreign };
 }
 
+function retiredDeviceProblem(device: string, afterSeq: number, refused: number[]): SyncProblem {
+  const first = refused[0]!;
+  const last = refused[refused.length - 1]!;
+  const which = refused.length === 1 ? `its batch ${first} is refused` : `its ${refused.length} batches ${first}–${last} are refused`;
+  return {
+    kind: 'batch',
+    problem: 'retired',
+    device,
+    seq: first,
+    objectName: opsObjectName(device, first),
+    message: `device ${device} was retired after its batch ${afterSeq}; ${which} (changes made there after its retirement are not taken in)`,
+  };
+}
+
 /**
  * Step (b) of a pass: for each other device, its batches after this device's high-water mark, fetched
  * and applied one by one in sequence order. Each is authenticated (bound to its name) before it is
@@ -40,7 +57,7 @@ export async function listRemoteBatches(backend: SyncBackend, signal?: AbortSign
  * reported by name and number and left there; the other devices go on.
  */
 export async function receiveBatches(db: Database, backend: SyncBackend, objectsKey: Buffer, progress: PassProgress, signal?: AbortSignal): Promise<ReceiveReport> {
-  const report: ReceiveReport = { appliedBatches: 0, appliedOps: 0, problems: [] };
+  const report: ReceiveReport = { appliedBatches: 0, appliedOps: 0, resentBatches: 0, problems: [] };
   const { byDevice, foreign } = await listRemoteBatches(backend, signal);
   for (const name of foreign) report.problems.push({ kind: 'object', objectName: name, message: `${name} is not a Strongroom batch name (a foreign object in ops/); it was ignored` });
   const self = localDeviceId(db);
@@ -48,18 +65,9 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
   const known = db.prepare('SELECT id FROM sync_devices WHERE applied_seq > 0 AND id <> ?').pluck().all(self) as string[];
   for (const device of known) if (!byDevice.has(device)) byDevice.set(device, new Set([0]));
   // This device's own sent batches must still be there: other devices need them in order.
-  const sent = (db.prepare('SELECT max(seq) FROM sync_batches_out WHERE sent_at IS NOT NULL').pluck().get() as number | null) ?? 0;
-  const ownRemote = Math.max(0, ...(byDevice.get(self) ?? []));
-  if (ownRemote < sent) {
-    report.problems.push({
-      kind: 'batch',
-      problem: 'rolled-back',
-      device: self,
-      seq: ownRemote,
-      objectName: null,
-      message: `the remote holds batches of this device (${self}) only up to ${ownRemote}, but ${sent} were sent: it was rolled back or emptied`,
-    });
-  }
+  const resend = await resendMissingOwnBatches(db, backend, objectsKey, byDevice.get(self) ?? new Set(), progress, signal);
+  report.resentBatches = resend.resent;
+  report.problems.push(...resend.problems);
   const plans: { device: string; seqs: number[] }[] = [];
   for (const [device, seqSet] of [...byDevice].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (device === self) continue;
@@ -71,8 +79,15 @@ export async function receiveBatches(db: Database, backend: SyncBackend, objects
       report.problems.push({ kind: 'batch', problem: err.problem, device, seq: err.seq, objectName: null, message: err.message });
       continue;
     }
-    const after = highWater(db, device).seq;
-    plans.push({ device, seqs: seqs.filter((s) => s > after) });
+    const hw = highWater(db, device);
+    let wanted = seqs.filter((s) => s > hw.seq);
+    // A retired device's later batches are refused everywhere: said once per pass, and not fetched.
+    if (hw.retiredAfterSeq !== null) {
+      const refused = wanted.filter((s) => s > hw.retiredAfterSeq!);
+      if (refused.length > 0) report.problems.push(retiredDeviceProblem(device, hw.retiredAfterSeq, refused));
+      wanted = wanted.filter((s) => s <= hw.retiredAfterSeq!);
+    }
+    plans.push({ device, seqs: wanted });
   }
   progress.totals('down', plans.reduce((n, p) => n + p.seqs.length, 0));
   for (const { device, seqs } of plans) {

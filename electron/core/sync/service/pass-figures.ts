@@ -6,6 +6,7 @@ type Pending = Omit<SyncStatus['pending'], 'opsUp'>;
 
 /** One bar for the status line: batches while sending or receiving, images and bytes while moving blobs. */
 export function progressOf(p: SyncPassProgress): Progress {
+  if (p.phase === 'baseline' && p.baseline) return { phase: p.phase, done: p.baseline.assets, total: p.baseline.totalAssets, bytesDone: 0, bytesTotal: 0 };
   if (p.phase === 'send') return { phase: p.phase, done: p.batchesUp.done, total: p.batchesUp.total, bytesDone: p.bytesUp, bytesTotal: 0 };
   if (p.phase === 'receive') return { phase: p.phase, done: p.batchesDown.done, total: p.batchesDown.total, bytesDone: p.bytesDown, bytesTotal: 0 };
   if (p.phase === 'blobs' && p.blobs) {
