@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSuiteDir, repoRoot } from '../helpers/vault';
 import { startAppShell, type AppShell } from './app-shell';
 import { launchChromium, openPage } from './browser';
 import { installDesignerRecorder, timedChange, type PreviewSample } from './designer-probe';
 import { dropFiles, stageFiles } from './drop-files';
 import { fixturePath } from './fixture-files';
+import { stopFlowAtFirstFailure } from './flow';
 import { cellByTitle, waitForVisibleThumbnails } from './grid';
 import { callInPage } from './page-api';
 import { ensureRendererBuilt } from './renderer-build';
@@ -37,7 +38,6 @@ let app: AppShell;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
-let flowBroken = false;
 const latencies: number[] = [];
 const samples: PreviewSample[] = [];
 
@@ -93,14 +93,10 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 }, LONG);
 
-beforeEach(({ skip }) => {
-  if (flowBroken) skip('an earlier step of the flow failed');
-  onTestFailed(async () => {
-    flowBroken = true;
-    await shot('designer-flow-failure').catch(() => undefined);
-    if (pageErrors.length > 0) console.error(`[e2e] page errors:\n${pageErrors.join('\n')}`);
-    if (app.logs.length > 0) console.error(`[e2e] shell log:\n${app.logs.join('\n')}`);
-  });
+stopFlowAtFirstFailure(async () => {
+  await shot('designer-flow-failure').catch(() => undefined);
+  if (pageErrors.length > 0) console.error(`[e2e] page errors:\n${pageErrors.join('\n')}`);
+  if (app.logs.length > 0) console.error(`[e2e] shell log:\n${app.logs.join('\n')}`);
 });
 
 describe('watermarks, rights and export through the browser shell', { timeout: LONG }, () => {

@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from '../../electron/core/vault/vault';
 import { makeSuiteDir, repoRoot } from '../helpers/vault';
 import { startAppShell, type AppShell } from './app-shell';
 import { launchChromium, openPage } from './browser';
 import { dropFiles, stageFiles } from './drop-files';
 import { EITHER_WAY, EXPECTED_REFUSALS, fixtureDropPaths, fixturePath } from './fixture-files';
+import { stopFlowAtFirstFailure } from './flow';
 import { cellByTitle, cellIds, waitForVisibleThumbnails } from './grid';
 import { DIFFERENT_PICTURE_MIN_DIFF, fingerprint, meanAbsDiff, rotated180, SAME_PICTURE_MAX_DIFF } from './image-fingerprint';
 import { callInPage, fetchImageInPage } from './page-api';
@@ -33,7 +34,6 @@ let app: AppShell;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
-let flowBroken = false;
 
 /** Filled in as the flow goes. */
 let recoveryKey = '';
@@ -77,13 +77,9 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 }, LONG);
 
-beforeEach(({ skip }) => {
-  if (flowBroken) skip('an earlier step of the flow failed');
-  onTestFailed(() => {
-    flowBroken = true;
-    if (pageErrors.length > 0) console.error(`[e2e] page errors:\n${pageErrors.join('\n')}`);
-    if (app.logs.length > 0) console.error(`[e2e] shell log:\n${app.logs.join('\n')}`);
-  });
+stopFlowAtFirstFailure(() => {
+  if (pageErrors.length > 0) console.error(`[e2e] page errors:\n${pageErrors.join('\n')}`);
+  if (app.logs.length > 0) console.error(`[e2e] shell log:\n${app.logs.join('\n')}`);
 });
 
 describe('the library through the browser shell', { timeout: LONG }, () => {

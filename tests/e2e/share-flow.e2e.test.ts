@@ -2,12 +2,13 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSuiteDir, repoRoot } from '../helpers/vault';
 import { startAppShell, type AppShell } from './app-shell';
 import { launchChromium, openPage, type OpenedPage } from './browser';
 import { dropFiles, stageFiles } from './drop-files';
 import { fixturePath } from './fixture-files';
+import { stopFlowAtFirstFailure } from './flow';
 import { cellByTitle, waitForVisibleThumbnails } from './grid';
 import { callInPage } from './page-api';
 import { ensureRendererBuilt } from './renderer-build';
@@ -34,7 +35,6 @@ let owner: OpenedPage;
 let page: Page;
 let recipient: OpenedPage;
 let link = '';
-let flowBroken = false;
 
 const byTestId = (id: string) => page.getByTestId(id);
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
@@ -62,20 +62,16 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 }, LONG);
 
-beforeEach(({ skip }) => {
-  if (flowBroken) skip('an earlier step of the flow failed');
-  onTestFailed(async () => {
-    flowBroken = true;
-    await shot(page, 'share-flow-failure').catch(() => undefined);
-    await shot(recipient.page, 'share-flow-failure-recipient').catch(() => undefined);
-    for (const [who, errors] of [
-      ['owner', owner.errors],
-      ['recipient', recipient.errors],
-    ] as const) {
-      if (errors.length > 0) console.error(`[e2e] ${who} page errors:\n${errors.join('\n')}`);
-    }
-    if (app.logs.length > 0) console.error(`[e2e] shell log:\n${app.logs.join('\n')}`);
-  });
+stopFlowAtFirstFailure(async () => {
+  await shot(page, 'share-flow-failure').catch(() => undefined);
+  await shot(recipient.page, 'share-flow-failure-recipient').catch(() => undefined);
+  for (const [who, errors] of [
+    ['owner', owner.errors],
+    ['recipient', recipient.errors],
+  ] as const) {
+    if (errors.length > 0) console.error(`[e2e] ${who} page errors:\n${errors.join('\n')}`);
+  }
+  if (app.logs.length > 0) console.error(`[e2e] shell log:\n${app.logs.join('\n')}`);
 });
 
 describe('share links through the browser shell', { timeout: LONG }, () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../electron/core/ingest/ingest';
 import { joinVault } from '../../electron/core/sync/join';
 import { openTarget } from '../../electron/core/sync/open-target';
@@ -10,6 +10,7 @@ import { makeSuiteDir, repoRoot } from '../helpers/vault';
 import { startAppShell, type AppShell } from './app-shell';
 import { launchChromium, openPage, type OpenedPage } from './browser';
 import { fixturePath } from './fixture-files';
+import { stopFlowAtFirstFailure } from './flow';
 import { cellByTitle, waitForVisibleThumbnails } from './grid';
 import { callInPage } from './page-api';
 import { ensureRendererBuilt } from './renderer-build';
@@ -35,7 +36,6 @@ let openedA: OpenedPage;
 let openedB: OpenedPage | null = null;
 let pageA: Page;
 let pageB: Page;
-let flowBroken = false;
 
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
@@ -73,19 +73,15 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 }, LONG);
 
-beforeEach(({ skip }) => {
-  if (flowBroken) skip('an earlier step of the flow failed');
-  onTestFailed(async () => {
-    flowBroken = true;
-    await shot(pageA, 'sync-flow-failure-a').catch(() => undefined);
-    if (openedB) await shot(pageB, 'sync-flow-failure-b').catch(() => undefined);
-    for (const [who, opened] of [['A', openedA], ['B', openedB]] as const) {
-      if (opened && opened.errors.length > 0) console.error(`[e2e] page ${who} errors:\n${opened.errors.join('\n')}`);
-    }
-    for (const [who, app] of [['A', appA], ['B', appB]] as const) {
-      if (app && app.logs.length > 0) console.error(`[e2e] shell ${who} log:\n${app.logs.join('\n')}`);
-    }
-  });
+stopFlowAtFirstFailure(async () => {
+  await shot(pageA, 'sync-flow-failure-a').catch(() => undefined);
+  if (openedB) await shot(pageB, 'sync-flow-failure-b').catch(() => undefined);
+  for (const [who, opened] of [['A', openedA], ['B', openedB]] as const) {
+    if (opened && opened.errors.length > 0) console.error(`[e2e] page ${who} errors:\n${opened.errors.join('\n')}`);
+  }
+  for (const [who, app] of [['A', appA], ['B', appB]] as const) {
+    if (app && app.logs.length > 0) console.error(`[e2e] shell ${who} log:\n${app.logs.join('\n')}`);
+  }
 });
 
 describe('sync through two browser shells and a folder', { timeout: LONG }, () => {
