@@ -1,7 +1,6 @@
 import { formatCount, formatDuration, plural } from '../lib/format';
-import { useDetail } from '../stores/detail-store';
 import { refusedFiles, type IngestJob } from '../stores/ingest-store';
-import { useSelection } from '../stores/selection-store';
+import { showAsset } from '../stores/show-asset';
 
 /** The outcome of an import: what came in, what was already there (with a way to it), what was refused and why. */
 export function IngestReportView({ job }: { job: IngestJob }) {
@@ -10,11 +9,6 @@ export function IngestReportView({ job }: { job: IngestJob }) {
   const newVersions = imported.filter((i) => !i.newAsset).length;
   const duplicates = report?.duplicates ?? [];
   const refused = refusedFiles(job);
-
-  function showAsset(assetId: string) {
-    useSelection.getState().selectAssets([assetId]);
-    useDetail.getState().openPanel(true);
-  }
 
   return (
     <div className="ingest-report" data-testid="ingest-report">

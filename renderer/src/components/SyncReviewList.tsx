@@ -1,9 +1,16 @@
 import { REVIEW_LABELS } from '../lib/sync-labels';
+import { useOverlay } from '../stores/overlay-store';
+import { showAsset } from '../stores/show-asset';
 import { useSync } from '../stores/sync-store';
 
 /** What merging other devices' changes decided that a person should look at; conflicts are never silent. */
 export function SyncReviewList() {
   const review = useSync((s) => s.review);
+  const close = useOverlay((s) => s.close);
+  function show(assetId: string) {
+    close();
+    showAsset(assetId);
+  }
   return (
     <section className="stack" aria-labelledby="sync-review-title">
       <h3 id="sync-review-title" className="shares__subtitle">
@@ -20,6 +27,11 @@ export function SyncReviewList() {
               <strong>{REVIEW_LABELS[r.kind].title}</strong>
               <span>{r.title === null ? 'An image that no longer exists' : `“${r.title}”`}</span>
               <span className="muted">{REVIEW_LABELS[r.kind].advice}</span>
+              {r.assetId !== null && r.title !== null ? (
+                <button type="button" className="link-button" data-testid="sync-review-show" onClick={show.bind(null, r.assetId)}>
+                  Show the image
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
