@@ -88,6 +88,8 @@ export const syncStatusSchema = z.object({
   /** Objects or devices the last pass skipped (a damaged batch, a refused image), named. */
   problems: z.array(z.string()).max(50),
   problemCount: z.number().int().min(0),
+  /** Higher for each status the service computes: when an answer and an event cross, the newer one wins. */
+  revision: z.number().int().min(0),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

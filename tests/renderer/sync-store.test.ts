@@ -26,6 +26,7 @@ function status(change: Partial<SyncStatus> = {}): SyncStatus {
     error: null,
     problems: [],
     problemCount: 0,
+    revision: 1,
     ...change,
   };
 }
@@ -90,6 +91,24 @@ describe('sync store with a fake transport', () => {
     });
     expect(await useSync.getState().connectFolder('/mnt/ro')).toBe(false);
     expect(useSync.getState().actionError).toBe('The folder /mnt/ro is not writable (EACCES).');
+  });
+
+  it('the answer to Sync now that arrives after the event of its finished pass does not put the status back to syncing', async () => {
+    const teardown = connectStores();
+    try {
+      useVault.setState({ vault: { state: 'unlocked', dir: '/v', vaultId: 'x', idleLockMinutes: 15, unlock: { passphrase: true, recoveryKey: true, keychain: false } } });
+      await useSync.getState().load();
+      let answer: (status: SyncStatus) => void = () => undefined;
+      transport.setHandler('sync.now', () => new Promise<SyncStatus>((resolve) => (answer = resolve)));
+      const pressed = useSync.getState().syncNow();
+      await settle();
+      transport.emit('sync.status', status({ state: 'idle', lastSyncAt: 3_000, revision: 3 }));
+      answer(status({ state: 'syncing', revision: 2 }));
+      expect(await pressed).toBe(true);
+      expect(useSync.getState().status).toMatchObject({ state: 'idle', lastSyncAt: 3_000 });
+    } finally {
+      teardown();
+    }
   });
 
   it('retiring answers with the new list', async () => {

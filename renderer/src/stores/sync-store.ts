@@ -77,6 +77,8 @@ export const useSync = create<SyncStore>()((set, get) => {
 
     applyStatus(status) {
       const before = get().status;
+      // The answer to "Sync now" can arrive after the event of the pass it started has ended.
+      if (before !== null && status.revision < before.revision) return;
       set({ status });
       // A finished pass may have brought devices, names and merges: refresh what the screen lists.
       if (before !== null && before.lastSyncAt !== status.lastSyncAt && get().devices.length > 0) void get().loadDetails();

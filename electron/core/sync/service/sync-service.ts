@@ -62,6 +62,8 @@ export class SyncService {
   private failure: (SyncFailure & { at: number }) | null = null;
   private problems: string[] = [];
   private problemCount = 0;
+  /** Orders the statuses this service hands out (answers and events can arrive out of order). */
+  private revision = 0;
   private progress: SyncPassProgress | null = null;
   private pending: Omit<SyncStatus['pending'], 'opsUp'> = NOTHING_PENDING;
   private opsUp = 0;
@@ -204,6 +206,7 @@ export class SyncService {
       error: this.failure ? { kind: this.failure.kind, message: this.failure.message, at: this.failure.at, failures: Math.max(1, this.failures) } : null,
       problems: this.problems,
       problemCount: this.problemCount,
+      revision: ++this.revision,
     };
   }
 
