@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../electron/core/api/index';
+import { createApi } from '../../electron/core/api/index';
 import { createCore } from '../../electron/core/index';
-import type { ApiArgs, ApiEvent, ApiMethod, ApiResult } from '../../shared/api/contract';
+import type { ApiEvent } from '../../shared/api/contract';
 import { makeTempDir } from '../helpers/temp-dir';
 import { fixturesDir, TEST_PASSPHRASE } from '../helpers/vault';
+import { call } from '../helpers/api-dispatch';
 
 function newApi() {
   const dir = path.join(makeTempDir('api'), 'vault');
@@ -12,12 +13,6 @@ function newApi() {
 }
 
 /** A typed call through the untyped dispatcher, as the transports make it. */
-async function call<M extends ApiMethod>(api: Api, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
-  const r = await api.dispatch(method, args);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as ApiResult<M>;
-}
-
 describe('API dispatcher: validation at the boundary', () => {
   it('refuses unknown methods with a typed error', async () => {
     const api = newApi();

@@ -7,17 +7,12 @@ import { createCore } from '../../electron/core/index';
 import { builtinRenditionPresets } from '../../electron/core/imaging/builtin-presets';
 import { watermarkCacheStats } from '../../electron/core/imaging/watermark';
 import { emptyRightsProfile } from '../../electron/core/imaging/types';
-import type { ApiArgs, ApiEvent, ApiEventPayload, ApiMethod, ApiResult } from '../../shared/api/contract';
+import type { ApiEvent, ApiEventPayload } from '../../shared/api/contract';
 import { makeTempDir } from '../helpers/temp-dir';
 import { fixturesDir, makeSuiteDir, TEST_PASSPHRASE } from '../helpers/vault';
+import { call } from '../helpers/api-dispatch';
 
 const fixture = (rel: string) => path.join(fixturesDir, rel);
-
-async function call<M extends ApiMethod>(api: Api, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
-  const r = await api.dispatch(method, args);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as ApiResult<M>;
-}
 
 function nextEvent<E extends ApiEvent>(api: Api, event: E, match: (p: ApiEventPayload<E>) => boolean = () => true): Promise<ApiEventPayload<E>> {
   return new Promise((resolve) => {

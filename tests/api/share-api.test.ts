@@ -4,26 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../electron/core/api/index';
 import { createCore } from '../../electron/core/index';
-import type { ApiArgs, ApiEvent, ApiEventPayload, ApiMethod, ApiResult } from '../../shared/api/contract';
+import type { ApiEvent, ApiEventPayload, ApiMethod } from '../../shared/api/contract';
 import { fixturesDir, makeSuiteDir, TEST_PASSPHRASE } from '../helpers/vault';
+import { call, failure } from '../helpers/api-dispatch';
 
 /**
  * The share methods through the real dispatcher over a real vault, with the share service's real
  * server on 127.0.0.1 (a free port): links made in the app are fetched over HTTP as a recipient would.
  */
 const fixture = (rel: string) => path.join(fixturesDir, rel);
-
-async function call<M extends ApiMethod>(api: Api, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
-  const r = await api.dispatch(method, args);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as ApiResult<M>;
-}
-
-async function failure(api: Api, method: ApiMethod, args: unknown): Promise<{ code: string; message: string }> {
-  const r = await api.dispatch(method, args);
-  if (r.ok) throw new Error(`${method} succeeded, expected a failure`);
-  return r.error;
-}
 
 function nextEvent<E extends ApiEvent>(api: Api, event: E, match: (p: ApiEventPayload<E>) => boolean = () => true, timeoutMs = 10_000): Promise<ApiEventPayload<E>> {
   return new Promise((resolve, reject) => {

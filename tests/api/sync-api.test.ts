@@ -3,27 +3,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../electron/core/api/index';
 import { createCore } from '../../electron/core/index';
-import type { ApiArgs, ApiMethod, ApiResult } from '../../shared/api/contract';
+import type { ApiMethod } from '../../shared/api/contract';
 import type { SyncStatus } from '../../shared/api/sync-contract';
 import { makeSuiteDir, TEST_PASSPHRASE } from '../helpers/vault';
+import { call, failure } from '../helpers/api-dispatch';
 
 /**
  * The sync methods through the real dispatcher: arguments that fail the contract are INVALID_ARGUMENT
  * naming the field (nothing runs), and the methods over a real vault and a real folder target, with
  * `sync.status` events pushed to every transport's subscription.
  */
-async function call<M extends ApiMethod>(api: Api, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
-  const r = await api.dispatch(method, args);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as ApiResult<M>;
-}
-
-async function failure(api: Api, method: ApiMethod, args: unknown): Promise<{ code: string; message: string }> {
-  const r = await api.dispatch(method, args);
-  if (r.ok) throw new Error(`${method} succeeded, expected a failure`);
-  return r.error;
-}
-
 const s3 = { endpoint: 'https://s3.example.com', region: 'eu-central-1', bucket: 'shop-images', prefix: 'photos/', pathStyle: false, accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret/Key+1' };
 
 let root: string;
