@@ -52,7 +52,7 @@ export const syncStates = ['not-connected', 'idle', 'syncing', 'offline', 'error
 export type SyncState = (typeof syncStates)[number];
 
 /** What went wrong with the storage, so the UI can say what to do (electron/core/sync/backends/remote-error.ts). */
-export const syncErrorKinds = ['denied', 'bucket-missing', 'folder-missing', 'not-writable', 'unreachable', 'keychain', 'retired', 'conflict', 'other'] as const;
+export const syncErrorKinds = ['denied', 'bucket-missing', 'folder-missing', 'not-writable', 'unreachable', 'keychain', 'retired', 'conflict', 'settings', 'other'] as const;
 export type SyncErrorKind = (typeof syncErrorKinds)[number];
 
 export const syncPhases = ['baseline', 'header', 'send', 'receive', 'blobs', 'snapshot', 'done'] as const;

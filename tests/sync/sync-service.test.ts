@@ -302,6 +302,32 @@ describe('sync service: two devices through a folder', () => {
   });
 });
 
+describe('sync service: damaged saved settings', () => {
+  it('a settings row that no longer parses is an error status, not a failed call; connecting again or disconnecting clears it', async () => {
+    const { target } = folderTarget('remote-damaged');
+    const vault = (await Vault.create(path.join(root, 'damaged'), { passphrase: TEST_PASSPHRASE, keychain: null })).vault;
+    const s = serviceFor();
+    try {
+      vault.db.prepare("INSERT INTO settings (key, value) VALUES ('sync_target', '{\"kind\":\"folder\"')").run();
+      s.service.attach(vault);
+      expect(s.service.passRunning).toBe(false);
+      const damaged = s.service.status();
+      expect(damaged).toMatchObject({ state: 'error', target: null, error: { kind: 'settings', failures: 1 } });
+      expect(damaged.error!.message).toMatch(/saved sync settings are damaged/);
+      expect(() => s.service.syncNow()).toThrow(/saved sync settings are damaged/);
+      expect((await s.service.disconnect()).state).toBe('not-connected');
+      vault.db.prepare("INSERT INTO settings (key, value) VALUES ('sync_target', '[]')").run();
+      expect(s.service.status().state).toBe('error');
+      await s.service.connect(target, null);
+      await s.idle();
+      expect(s.service.status()).toMatchObject({ state: 'idle', error: null, target: { kind: 'folder' } });
+    } finally {
+      await s.service.detach();
+      vault.close();
+    }
+  });
+});
+
 describe('sync service: an S3 bucket (s3rver)', () => {
   let s3: S3rverProcess;
   let vault: Vault;

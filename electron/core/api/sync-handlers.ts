@@ -4,7 +4,7 @@ import { localDeviceId } from '../sync/ops/device';
 import { listDevices, retireDevice, setDeviceName } from '../sync/ops/devices';
 import { listReview } from '../sync/ops/review';
 import type { SyncService } from '../sync/service/sync-service';
-import { newTargetId, parseSyncTarget, readSyncTarget, setKeepOriginals } from '../sync/target-settings';
+import { inspectSyncTarget, newTargetId, parseSyncTarget, readReplacedSyncTarget, setKeepOriginals } from '../sync/target-settings';
 import type { Vault } from '../vault/vault';
 import type { HandlerMap } from './handler-map';
 import type { Session } from './session';
@@ -48,7 +48,7 @@ export function createSyncHandlers(session: Session, service: SyncService): Hand
       return service.connect(parseSyncTarget({ kind: 'folder', path }), null);
     },
     'sync.connectS3': async ({ accessKeyId, secretAccessKey, ...where }) => {
-      const previous = readSyncTarget(vault().db);
+      const previous = readReplacedSyncTarget(vault().db);
       // Connecting to the same bucket again (new keys) keeps its keychain entry.
       const same = previous?.kind === 's3' && previous.bucket === where.bucket && previous.endpoint === where.endpoint && previous.prefix === where.prefix;
       const target = parseSyncTarget({ kind: 's3', ...where, targetId: same ? previous.targetId : newTargetId() });
@@ -82,7 +82,7 @@ export function createSyncHandlers(session: Session, service: SyncService): Hand
       setKeepOriginals(v.db, keep);
       service.changed();
       // Keeping originals again: the next pass fetches the missing ones.
-      return keep && readSyncTarget(v.db) ? service.syncNow() : service.status();
+      return keep && inspectSyncTarget(v.db).target ? service.syncNow() : service.status();
     },
     'sync.review': async () => reviewItems(vault()),
   };

@@ -49,16 +49,40 @@ export function parseSyncTarget(raw: unknown): SyncTarget {
   return parsed.data;
 }
 
-export function readSyncTarget(db: Database): SyncTarget | null {
+/** The stored target as found: none, a valid one, or a row that no longer parses (and why). */
+export type StoredSyncTarget = { target: SyncTarget | null; damage: string | null };
+
+export function inspectSyncTarget(db: Database): StoredSyncTarget {
   const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SYNC_TARGET_KEY) as string | undefined;
-  if (value === undefined) return null;
+  if (value === undefined) return { target: null, damage: null };
   let json: unknown;
   try {
     json = JSON.parse(value);
   } catch {
-    throw new StrongroomError('INVALID_ARGUMENT', 'the stored sync target is damaged (not JSON); connect again');
+    return { target: null, damage: 'this device’s saved sync settings are damaged (not JSON); connect the vault to its folder or bucket again' };
   }
-  return parseSyncTarget(json);
+  const parsed = syncTargetSchema.safeParse(json);
+  if (parsed.success) return { target: parsed.data, damage: null };
+  const issue = parsed.error.issues[0];
+  return {
+    target: null,
+    damage: `this device’s saved sync settings are damaged (${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}); connect the vault to its folder or bucket again`,
+  };
+}
+
+/** The target to sync with; a damaged row is an error that says to connect again. */
+export function readSyncTarget(db: Database): SyncTarget | null {
+  const stored = inspectSyncTarget(db);
+  if (stored.damage) throw new StrongroomError('INVALID_ARGUMENT', stored.damage);
+  return stored.target;
+}
+
+/**
+ * The target that connecting or disconnecting replaces: a damaged row counts as none, so the way out
+ * that its error names (connect again, or disconnect) always works.
+ */
+export function readReplacedSyncTarget(db: Database): SyncTarget | null {
+  return inspectSyncTarget(db).target;
 }
 
 export function writeSyncTarget(db: Database, target: SyncTarget): void {

@@ -4,6 +4,7 @@ import { useSync } from '../stores/sync-store';
 import { ModalDialog } from './ModalDialog';
 import { SyncConnectForm } from './SyncConnectForm';
 import { SyncDeviceList } from './SyncDeviceList';
+import { SyncErrorNotice } from './SyncErrorNotice';
 import { SyncReviewList } from './SyncReviewList';
 import { SyncStatusPanel } from './SyncStatusPanel';
 
@@ -26,7 +27,14 @@ export function SyncScreen() {
         ) : (
           <>
             <div className="sync-screen__column">
-              {connected ? <SyncStatusPanel status={status} /> : <SyncConnectForm />}
+              {connected ? (
+                <SyncStatusPanel status={status} />
+              ) : (
+                <>
+                  <SyncErrorNotice status={status} />
+                  <SyncConnectForm />
+                </>
+              )}
             </div>
             <div className="sync-screen__column">
               <SyncDeviceList />

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { SyncStatus } from '../../../shared/api/sync-contract';
-import { formatDateTime } from '../lib/format';
-import { describeSyncTarget, lastSyncText, pendingText, phaseLabel, SYNC_ERROR_ADVICE, SYNC_STATE_LABELS } from '../lib/sync-labels';
-import { sentence } from '../lib/error-messages';
+import { describeSyncTarget, lastSyncText, pendingText, phaseLabel, SYNC_STATE_LABELS } from '../lib/sync-labels';
 import { useSync } from '../stores/sync-store';
+import { sentence } from '../lib/error-messages';
 import { ConfirmDialog } from './ConfirmDialog';
+import { SyncErrorNotice } from './SyncErrorNotice';
 import { ProgressBar } from './ProgressBar';
 
 /** The connected target: state, last sync, what waits, the running pass, the last error; Sync now, Disconnect and the originals toggle. */
@@ -36,13 +36,7 @@ export function SyncStatusPanel({ status }: { status: SyncStatus }) {
           <p className="muted">{phaseLabel(progress)}</p>
         </div>
       ) : null}
-      {status.error ? (
-        <div className={status.state === 'offline' ? 'sync-notice' : 'sync-notice sync-notice--error'} role="alert" data-testid="sync-error" data-kind={status.error.kind}>
-          <p>{sentence(status.error.message)}</p>
-          <p>{SYNC_ERROR_ADVICE[status.error.kind]}</p>
-          {status.nextAttemptAt !== null ? <p className="muted">Next try {formatDateTime(status.nextAttemptAt)}.</p> : null}
-        </div>
-      ) : null}
+      <SyncErrorNotice status={status} />
       {status.problemCount > 0 ? (
         <details className="sync-problems" data-testid="sync-problems">
           <summary>

@@ -20,6 +20,7 @@ export const SYNC_ERROR_ADVICE: Readonly<Record<SyncErrorKind, string>> = {
   keychain: 'Connect to the bucket again to store its keys in this device’s keychain.',
   retired: 'Another device retired this one. Join the vault again into a new folder to keep working.',
   conflict: 'Choose another folder or prefix for this vault.',
+  settings: 'Connect this vault to its folder or bucket again below; what the storage holds is kept.',
   other: 'Press Sync now to try again; the details are in Strongroom’s log.',
 };
 

@@ -11,7 +11,7 @@ import { listDevices } from '../ops/devices';
 import { publishHeader } from '../pass/remote-header';
 import type { SyncPassProgress } from '../pass/progress';
 import { runSyncPass, type SyncPassReport } from '../sync-pass';
-import { deleteSyncTarget, keepOriginals, readSyncTarget, writeSyncTarget, type SyncTarget } from '../target-settings';
+import { deleteSyncTarget, inspectSyncTarget, keepOriginals, readReplacedSyncTarget, readSyncTarget, writeSyncTarget, type SyncTarget } from '../target-settings';
 import { readLastSync, writeLastSync } from './last-sync';
 import { NOTHING_PENDING, pendingOf, progressOf } from './pass-figures';
 import { unsentOpCount } from './pending-ops';
@@ -102,7 +102,7 @@ export class SyncService {
     this.pending = NOTHING_PENDING;
     this.stopCapture = onOpCaptured(vault.db, () => this.localChange());
     this.refreshOpsUp();
-    if (readSyncTarget(vault.db)) this.requestPass();
+    if (inspectSyncTarget(vault.db).target) this.requestPass();
     else this.emit();
   }
 
@@ -138,7 +138,7 @@ export class SyncService {
     if (target.kind === 's3' && !keychain) {
       throw new StrongroomError('KEYCHAIN_UNAVAILABLE', 'this device has no system keychain, so the bucket’s keys cannot be kept (they are never written to a file); use a sync folder, or the command line with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
     }
-    const previous = readSyncTarget(vault.db);
+    const previous = readReplacedSyncTarget(vault.db);
     const opened = await this.open(target, { keychain, ...(credentials ? { credentials: async () => credentials } : {}) });
     try {
       await publishHeader(vault.dir, vault.id, opened.backend);
@@ -164,7 +164,7 @@ export class SyncService {
   async disconnect(): Promise<SyncStatus> {
     const vault = this.requireVault();
     await this.stopPass();
-    const previous = readSyncTarget(vault.db);
+    const previous = readReplacedSyncTarget(vault.db);
     deleteSyncTarget(vault.db);
     writeLastSync(vault.db, null);
     if (previous?.kind === 's3') await this.forgetCredentials(previous.targetId);
@@ -187,10 +187,11 @@ export class SyncService {
   status(): SyncStatus {
     const vault = this.vault;
     if (this.opsDirty) this.refreshOpsUp();
-    const target = vault ? readSyncTarget(vault.db) : null;
+    const { target, damage } = vault ? inspectSyncTarget(vault.db) : { target: null, damage: null };
     const self = vault ? listDevices(vault.db).find((d) => d.self) : undefined;
     let state: SyncStatus['state'];
-    if (!target) state = 'not-connected';
+    if (damage) state = 'error';
+    else if (!target) state = 'not-connected';
     else if (this.active) state = 'syncing';
     else if (this.failure) state = isOffline(this.failure.kind) ? 'offline' : 'error';
     else state = 'idle';
@@ -203,7 +204,11 @@ export class SyncService {
       nextAttemptAt: target ? this.nextAttemptAt : null,
       pending: { opsUp: this.opsUp, ...(this.progress ? pendingOf(this.progress) : this.pending) },
       progress: this.active && this.progress ? progressOf(this.progress) : null,
-      error: this.failure ? { kind: this.failure.kind, message: this.failure.message, at: this.failure.at, failures: Math.max(1, this.failures) } : null,
+      error: damage
+        ? { kind: 'settings', message: damage, at: Date.now(), failures: 1 }
+        : this.failure
+          ? { kind: this.failure.kind, message: this.failure.message, at: this.failure.at, failures: Math.max(1, this.failures) }
+          : null,
       problems: this.problems,
       problemCount: this.problemCount,
       revision: ++this.revision,
@@ -251,13 +256,14 @@ export class SyncService {
       this.again = false;
       await this.runPass();
     } while (this.again && this.vault);
-    if (this.vault && readSyncTarget(this.vault.db)) this.scheduleNext();
+    if (this.vault && inspectSyncTarget(this.vault.db).target) this.scheduleNext();
   }
 
   private async runPass(): Promise<void> {
     const vault = this.vault;
     if (!vault) return;
-    const target = readSyncTarget(vault.db);
+    // A damaged settings row: the status says so until the vault is connected again.
+    const { target } = inspectSyncTarget(vault.db);
     if (!target) return;
     const abort = new AbortController();
     this.abort = abort;
