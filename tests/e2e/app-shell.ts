@@ -1,11 +1,12 @@
 import { createCore } from '../../electron/core/index';
+import type { KeychainDriver } from '../../electron/core/keys/keychain';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { RENDERER_DIST } from './renderer-build';
 
 /**
  * The real browser shell (`strongroom web`) started in this process on 127.0.0.1 and a random port,
- * serving the built renderer over a vault folder that may not exist yet. No keychain: the tests and
- * benchmarks unlock with the passphrase, as a person at a headless machine would.
+ * serving the built renderer over a vault folder that may not exist yet. No keychain unless given: the
+ * tests and benchmarks unlock with the passphrase, as a person at a headless machine would.
  * No vitest import here: bench/ui-*.ts shares this file.
  */
 export interface AppShell {
@@ -20,10 +21,10 @@ export interface AppShell {
   close(): Promise<void>;
 }
 
-export async function startAppShell(vaultDir: string): Promise<AppShell> {
+export async function startAppShell(vaultDir: string, options: { keychain?: KeychainDriver } = {}): Promise<AppShell> {
   const logs: string[] = [];
   const shell = await startWebShell({
-    core: createCore({ keychain: null }),
+    core: createCore({ keychain: options.keychain ?? null }),
     vaultDir,
     port: 0,
     sharePort: 0,

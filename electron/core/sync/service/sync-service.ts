@@ -37,6 +37,8 @@ export interface SyncServiceOptions {
 }
 
 const MAX_PROBLEMS_SHOWN = 50;
+/** Connecting checks the target while a person waits on the form: one quick retry, not a pass's patient back-off. */
+const CONNECT_CHECK_RETRY = { attempts: 2 } as const;
 
 /**
  * The app's background sync (docs/architecture.md, "Sync: the app's service"). While a vault is
@@ -139,7 +141,7 @@ export class SyncService {
       throw new StrongroomError('KEYCHAIN_UNAVAILABLE', 'this device has no system keychain, so the bucket’s keys cannot be kept (they are never written to a file); use a sync folder, or the command line with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
     }
     const previous = readReplacedSyncTarget(vault.db);
-    const opened = await this.open(target, { keychain, ...(credentials ? { credentials: async () => credentials } : {}) });
+    const opened = await this.open(target, { keychain, retry: CONNECT_CHECK_RETRY, ...(credentials ? { credentials: async () => credentials } : {}) });
     try {
       await publishHeader(vault.dir, vault.id, opened.backend);
     } finally {
