@@ -53,6 +53,23 @@ describe('load slots', () => {
     expect([slots.inUse, slots.waiting]).toEqual([1, 1]);
   });
 
+  it('grants nothing while held, lets loads under way finish, then serves the most urgent waiters', () => {
+    const slots = createLoadSlots(2);
+    const granted: string[] = [];
+    const running = slots.request(() => granted.push('running'), 0);
+    slots.setHeld(true);
+    slots.request(() => granted.push('overscan'), 1);
+    const replaced = slots.request(() => granted.push('replaced'), 0);
+    slots.request(() => granted.push('in-view'), 0);
+    running.release();
+    expect(granted).toEqual(['running']);
+    expect([slots.inUse, slots.waiting]).toEqual([0, 3]);
+    replaced.release();
+    slots.setHeld(false);
+    expect(granted).toEqual(['running', 'in-view', 'overscan']);
+    expect([slots.inUse, slots.waiting]).toEqual([2, 0]);
+  });
+
   it('refuses a limit that is not a positive whole number', () => {
     expect(() => createLoadSlots(0)).toThrow(RangeError);
     expect(() => createLoadSlots(1.5)).toThrow(RangeError);

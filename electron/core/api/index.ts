@@ -1,3 +1,4 @@
+import { warmSearchIndex } from '../catalog/warm-search-index';
 import type { Core } from '../index';
 import { ShareService, type ShareActivity } from '../share/share-service';
 import { createDispatch } from './dispatch';
@@ -45,6 +46,8 @@ export function createApi(core: Core, options: ApiOptions) {
     session.onUnlock((vault) => shares.attach(vault));
     session.onSelect(() => shares.close());
   }
+  // Not awaited: the unlock answers at once, and the index is read in slices behind it.
+  session.onUnlock((vault) => void warmSearchIndex(vault.db));
   const sync = core.createSyncService({
     ...options.sync,
     ...(options.log ? { log: options.log } : {}),

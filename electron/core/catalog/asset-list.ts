@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { openAnswerCache, type AnswerCache } from './answer-cache';
 import { foldName } from './names';
 import { searchWords, toFtsQuery } from './search-index';
 import { preparedStatement } from './statement-cache';
@@ -45,6 +46,8 @@ interface Filter {
    * probeable): what a test costs against collecting one match. Otherwise null.
    */
   probeCostRatio: number | null;
+  /** What the filter selects, as a key for answers kept until the catalog changes (answer-cache.ts). */
+  key: string;
 }
 
 function buildFilter(q: AssetQuery, tuning: PlanTuning): Filter {
@@ -79,7 +82,11 @@ function buildFilter(q: AssetQuery, tuning: PlanTuning): Filter {
     conditions.push('%a.current_format = ?');
     params.push(q.format);
   }
-  return { conditions, params, searchOnly: fts !== null && conditions.length === 1 ? fts : null, probeCostRatio };
+  // The tokenizer folds case, so "S" and "s" are one question; only ASCII is folded here, as that is
+  // all the key needs to be sure of.
+  const keyParams = params.map((p) => (p === fts && fts !== null ? fts.replace(/[A-Z]/g, (c) => c.toLowerCase()) : p));
+  const key = JSON.stringify([conditions, keyParams]);
+  return { conditions, params, searchOnly: fts !== null && conditions.length === 1 ? fts : null, probeCostRatio, key };
 }
 
 /**
@@ -130,7 +137,9 @@ function whereClause(filter: Filter, walk: boolean): string {
   return `WHERE ${filter.conditions.map((c) => c.replace('%', walk ? '+' : '')).join(' AND ')}`;
 }
 
-function countMatches(db: Database, filter: Filter): number {
+/** The count of a filter, from the answers kept for this version of the catalog when there are any. */
+function countMatches(db: Database, filter: Filter, cache: AnswerCache | null = null): number {
+  if (cache) return cache.get(`count ${filter.key}`, () => countMatches(db, filter));
   if (filter.searchOnly !== null) {
     // Every search row belongs to exactly one asset, so the index can count on its own.
     return preparedStatement(db, 'SELECT count(*) FROM asset_search WHERE asset_search MATCH ?').pluck().get(filter.searchOnly) as number;
@@ -237,13 +246,28 @@ function readPage(db: Database, q: AssetQuery, filter: Filter, matches: number):
   });
 }
 
+/**
+ * Reads an answer through the catalog's answer cache: the same question under the same version of the
+ * catalog is answered from memory. The version is taken before `read`'s transaction; if anything
+ * committed meanwhile, the answer may mix a kept count with newer rows, so it is read again uncached.
+ */
+function throughCache<T>(db: Database, key: string, read: (cache: AnswerCache | null) => T): T {
+  const cache = openAnswerCache(db);
+  if (!cache) return read(null);
+  const answer = cache.get(key, () => read(cache));
+  return cache.unchanged() ? answer : read(null);
+}
+
 /** One page of a query and how many assets match it in all, read in one transaction so they agree. */
 export function queryAssets(db: Database, q: AssetQuery = {}, tuning = DEFAULT_TUNING): AssetPage {
-  return db.transaction((): AssetPage => {
-    const filter = buildFilter(q, tuning);
-    const total = countMatches(db, filter);
-    return { total, items: readPage(db, q, filter, total) };
-  })();
+  const filter = buildFilter(q, tuning);
+  const key = JSON.stringify(['page', filter.key, q.sort ?? 'newest', q.offset ?? 0, q.limit ?? DEFAULT_LIMIT, tuning.probeCostRatio]);
+  return throughCache(db, key, (cache) =>
+    db.transaction((): AssetPage => {
+      const total = countMatches(db, filter, cache);
+      return { total, items: readPage(db, q, filter, total) };
+    })(),
+  );
 }
 
 /**
@@ -251,11 +275,16 @@ export function queryAssets(db: Database, q: AssetQuery = {}, tuning = DEFAULT_T
  * sort index (which holds the id), without the details a grid page needs.
  */
 export function queryAssetIds(db: Database, q: AssetQuery = {}, tuning = DEFAULT_TUNING): { total: number; ids: string[] } {
-  return db.transaction(() => {
-    const filter = buildFilter(q, tuning);
-    const total = countMatches(db, filter);
-    return { total, ids: readPageColumn<string>(db, 'a.id', q, filter, total) };
-  })();
+  const filter = buildFilter(q, tuning);
+  // Up to 100,000 ids: only the count is kept, not the ids.
+  const cache = openAnswerCache(db);
+  const read = (kept: AnswerCache | null) =>
+    db.transaction(() => {
+      const total = countMatches(db, filter, kept);
+      return { total, ids: readPageColumn<string>(db, 'a.id', q, filter, total) };
+    })();
+  const answer = read(cache);
+  return cache === null || cache.unchanged() ? answer : read(null);
 }
 
 export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
@@ -263,5 +292,6 @@ export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
 }
 
 export function countAssets(db: Database, q: AssetQuery = {}): number {
-  return countMatches(db, buildFilter(q, DEFAULT_TUNING));
+  const filter = buildFilter(q, DEFAULT_TUNING);
+  return throughCache(db, `count ${filter.key}`, () => countMatches(db, filter));
 }

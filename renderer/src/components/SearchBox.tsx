@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { holdThumbnailsWhileTyping } from '../hooks/use-thumbnail-slot';
 import { useLibrary } from '../stores/library-store';
 import { Icon } from './Icon';
 
 /**
  * Results as you type. The field owns its text and hands every change to the store, which sends it at
- * once or, while an answer is pending, keeps only the latest (no fixed debounce to wait out).
+ * once or, while an answer is pending, keeps only the latest (no fixed debounce to wait out). Thumbnails
+ * of the answers wait until typing pauses (hooks/use-thumbnail-slot.ts).
  */
 export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
   const query = useLibrary((s) => s.filters.query);
@@ -13,6 +15,7 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
   const lastSent = useRef(query);
 
   const change = (next: string) => {
+    holdThumbnailsWhileTyping();
     setText(next);
     lastSent.current = next;
     setQuery(next);

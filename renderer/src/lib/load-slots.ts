@@ -3,12 +3,15 @@
  * A request waits until a slot is free; waiting requests are served most urgent first (lower
  * `urgency`), then in the order they asked. Releasing a request that is still waiting withdraws it, so
  * a cell that scrolls away or is replaced by a new search result before its turn costs nothing.
- * Pure bookkeeping: the caller starts the load when `grant` is called and releases the slot when the
- * load ends or is no longer wanted.
+ * While held, no slot is granted (loads under way go on); requests wait and the most urgent are served
+ * when the hold ends. Pure bookkeeping: the caller starts the load when `grant` is called and releases
+ * the slot when the load ends or is no longer wanted.
  */
 export interface LoadSlots {
   /** Asks for a slot; `grant` is called (at once or later) when it is this request's turn. */
   request(grant: () => void, urgency: number): SlotTicket;
+  /** Holds back new grants (true) or lets them go again (false). */
+  setHeld(held: boolean): void;
   readonly inUse: number;
   readonly waiting: number;
 }
@@ -30,6 +33,7 @@ export function createLoadSlots(limit: number): LoadSlots {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`load slots need a positive whole limit, got ${limit}`);
   let inUse = 0;
   let order = 0;
+  let held = false;
   const waiting = new Set<Waiter>();
 
   function next(): Waiter | undefined {
@@ -39,7 +43,7 @@ export function createLoadSlots(limit: number): LoadSlots {
   }
 
   function fill(): void {
-    while (inUse < limit) {
+    while (!held && inUse < limit) {
       const w = next();
       if (!w) return;
       waiting.delete(w);
@@ -73,6 +77,10 @@ export function createLoadSlots(limit: number): LoadSlots {
           wrapped.urgency = value;
         },
       };
+    },
+    setHeld(value) {
+      held = value;
+      fill();
     },
     get inUse() {
       return inUse;
