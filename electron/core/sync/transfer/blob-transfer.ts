@@ -1,6 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import { BlobIdMismatchError, type BlobStore } from '../../blobs/blob-store';
 import { describeError, StrongroomError } from '../../errors';
-import type { SyncBackend } from '../backends/backend';
+import { putLocalFile, type LocalFileBody, type SyncBackend } from '../backends/backend';
 import { isRemoteFault, SyncRemoteError, throwIfAborted } from '../backends/remote-error';
 import { SyncObjectError } from '../envelope/object-error';
 import type { SyncKeys } from '../envelope/sync-keys';
@@ -29,7 +30,7 @@ export interface BlobTransferOptions {
   backend: SyncBackend;
   upload?: 'all' | Iterable<string>;
   download?: Iterable<string>;
-  /** Blobs moving at once. */
+  /** Blobs moving at once; by default as many as the backend takes at once (4 if it does not say). */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
@@ -88,7 +89,7 @@ async function uploadOne(item: PlannedBlob, ctx: RunContext): Promise<number> {
       throw err;
     }
   }
-  const body = () => {
+  const stream = () => {
     // A retry starts the object again: take back what the failed try counted.
     ctx.progress.bytes('up', -counted);
     counted = 0;
@@ -98,18 +99,29 @@ async function uploadOne(item: PlannedBlob, ctx: RunContext): Promise<number> {
       ctx.progress.bytes('up', n);
     });
   };
+  const file: LocalFileBody = {
+    path: ctx.store.pathFor(item.blobId),
+    stream,
+    verifyCopy: (copyPath) => ctx.store.verifyFile(copyPath),
+  };
   try {
-    await ctx.backend.put(item.objectName, body, { signal: ctx.signal });
+    await putLocalFile(ctx.backend, item.objectName, file, { signal: ctx.signal });
   } catch (err) {
     // Another device sent the same content since the listing: the remote has it, which is the goal.
     if (!isRemoteFault(err, 'exists')) {
       ctx.progress.failed('up', counted, item.bytes);
-      throw localFault ?? err;
+      throw localFault ?? (await missingLocally(item, ctx)) ?? err;
     }
   }
   ctx.progress.bytes('up', item.bytes - counted);
   ctx.progress.finished('up');
   return item.bytes;
+}
+
+/** A blob that left the store since the plan (a gc, a delete) is reported as missing, not as a storage failure. */
+async function missingLocally(item: PlannedBlob, ctx: RunContext): Promise<StrongroomError | undefined> {
+  if (await ctx.store.has(item.blobId)) return undefined;
+  return new StrongroomError('BLOB_MISSING', `blob ${item.blobId} is missing from the vault`);
 }
 
 async function downloadOne(item: PlannedBlob, ctx: RunContext): Promise<void> {
@@ -135,6 +147,9 @@ async function downloadOne(item: PlannedBlob, ctx: RunContext): Promise<void> {
 /** Runs the plan with `concurrency` objects at once; stops everything at the first storage-wide failure. */
 export async function runBlobTransfer(plan: TransferPlan, options: BlobTransferOptions): Promise<BlobTransferReport> {
   const stop = new AbortController();
+  const concurrency = Math.max(1, options.concurrency ?? options.backend.concurrency ?? 4);
+  // Each object in flight may wait on the signal (a slot, a retry's back-off): not a leak.
+  setMaxListeners(concurrency + 10, stop.signal);
   const onAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
@@ -174,7 +189,7 @@ export async function runBlobTransfer(plan: TransferPlan, options: BlobTransferO
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
