@@ -115,26 +115,28 @@ export class FolderBackend implements SyncBackend {
     throwIfAborted(signal);
     if (await pathExists(finalPath)) throw this.exists(name);
     try {
-      await this.fillAndPublish(name, finalPath, fill);
+      await this.fillAndPublish(name, finalPath, fill, signal);
     } catch (err) {
       // A folder this backend knew was removed meanwhile (by hand, or by a sync client): forget what it
       // knew and try once more, making the folders again (never the root: a vanished root stays an error).
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.knownDirs.size === 0) throw folderError(err, this.root, name);
       this.knownDirs.clear();
       try {
-        await this.fillAndPublish(name, finalPath, fill);
+        await this.fillAndPublish(name, finalPath, fill, signal);
       } catch (again) {
         throw folderError(again, this.root, name);
       }
     }
   }
 
-  private async fillAndPublish(name: string, finalPath: string, fill: TempFill): Promise<void> {
+  private async fillAndPublish(name: string, finalPath: string, fill: TempFill, signal: AbortSignal | undefined): Promise<void> {
     let temp: string | undefined;
     try {
       const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
       temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
       const { checked } = await fill(temp);
+      // Stopped while filling: the temp file goes, nothing is published.
+      throwIfAborted(signal);
       const filled = temp;
       await new Promise<void>((resolve, reject) => this.commits.add({ name, temp: filled, finalPath, checked, resolve, reject }));
     } finally {
