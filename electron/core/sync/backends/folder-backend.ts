@@ -94,7 +94,9 @@ export class FolderBackend implements SyncBackend {
   async putFile(name: string, file: LocalFileBody, options?: OpOptions): Promise<void> {
     let refused: unknown;
     const fill = async (temp: string) => {
-      await fsp.copyFile(file.path, temp, constants.COPYFILE_EXCL);
+      // A clone where the file system can (APFS, btrfs, XFS: a target on the vault's volume costs no data
+      // written), a kernel copy elsewhere.
+      await fsp.copyFile(file.path, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       throwIfAborted(options?.signal);
       const checked = file.verifyCopy(temp).catch((err: unknown) => {
         throw (refused = err);
