@@ -75,6 +75,8 @@ export class BlobVerifier {
   private startThread(): VerifierThread {
     const workerData: VerifierWorkerData = { contentKey: new Uint8Array(this.contentKey) };
     const worker = new Worker(VERIFY_WORKER_SOURCE, { eval: true, workerData });
+    // The constructor cloned workerData for the thread: this copy is no longer needed.
+    workerData.contentKey.fill(0);
     worker.unref();
     const thread: VerifierThread = { worker, pending: new Map() };
     worker.on('message', (reply: VerifyReply) => this.settle(thread, reply));
