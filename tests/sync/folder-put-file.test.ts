@@ -138,6 +138,38 @@ describe('folder target: blob files copied by the kernel', () => {
     expect((await objects(folder)).get(name)!.equals(readFileSync(a.vault.blobs.pathFor(id)))).toBe(true);
   });
 
+  it('a transfer stopped midway resumes without copying again any object that was complete, and lists no half object', async () => {
+    const root = makeTempDir('sync-copy-resume');
+    const folder = await openFolderBackend(root);
+    const ids = await Promise.all(Array.from({ length: 8 }, async () => (await a.vault.blobs.put(randomBytes(400_000))).id));
+    const copiedNames: string[] = [];
+    const stop = new AbortController();
+    // Counts the copies that completed; stops the transfer once three have.
+    const counting = (inner: typeof folder, onDone: (name: string) => void): SyncBackend => ({
+      ...streamingOnly(inner),
+      putFile: async (name, file, options) => {
+        await inner.putFile(name, file, options);
+        onDone(name);
+      },
+    });
+    const first = counting(folder, (name) => {
+      copiedNames.push(name);
+      if (copiedNames.length === 3) stop.abort();
+    });
+    expect(await rejectionOf(transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: first, upload: ids, concurrency: 2, signal: stop.signal }))).toMatchObject({ fault: 'aborted' });
+    const listed = [...(await objects(folder)).keys()];
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    for (const name of listed) {
+      const id = ids.find((i) => blobRemoteName(a.keys.names, i) === name)!;
+      expect((await objects(folder)).get(name)!.equals(readFileSync(a.vault.blobs.pathFor(id)))).toBe(true);
+    }
+    const again: string[] = [];
+    const report = await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: counting(folder, (name) => again.push(name)), upload: ids });
+    expect(report).toMatchObject({ uploaded: ids.length - listed.length, failures: [] });
+    expect(again.filter((name) => listed.includes(name))).toEqual([]);
+    expect((await objects(folder)).size).toBe(ids.length);
+  });
+
   it('a name that exists is refused, whichever path wrote it, and the object is left as it was', async () => {
     const folder = await openFolderBackend(makeTempDir('sync-copy-exists'));
     const { id } = await a.vault.blobs.put(randomBytes(80_000));
