@@ -4,13 +4,15 @@ import type { PutBody, RemoteObjectInfo, SyncBackend } from '../../electron/core
 import { bodyToBuffer } from '../../electron/core/sync/backends/backend';
 import { openFolderBackend } from '../../electron/core/sync/backends/folder-backend';
 import { RetryingBackend } from '../../electron/core/sync/backends/retrying-backend';
-import { openObject, sealObject } from '../../electron/core/sync/envelope/envelope';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { sealObject } from '../../electron/core/sync/envelope/envelope';
 import { BLOBS_PREFIX, blobRemoteName } from '../../electron/core/sync/remote-names';
+import { openBlobObject } from '../../electron/core/sync/transfer/blob-object';
 import { transferBlobs } from '../../electron/core/sync/transfer/blob-transfer';
 import type { TransferProgress } from '../../electron/core/sync/transfer/transfer-progress';
 import { rejectionOf } from '../helpers/rejection';
 import { makeTempDir } from '../helpers/temp-dir';
-import { tempFiles } from '../helpers/vault';
+import { listFilesRecursive, tempFiles } from '../helpers/vault';
 import { twoDevices, type Device } from './helpers/devices';
 import { startS3rver, type S3rverProcess } from './helpers/s3rver';
 
@@ -60,6 +62,13 @@ async function remoteNames(backend: SyncBackend): Promise<string[]> {
   const out: string[] = [];
   for await (const item of backend.list(BLOBS_PREFIX)) out.push(item.name);
   return out.sort();
+}
+
+/** The plaintext of a remote blob object, opened as a download opens it. */
+async function openedBlob(d: Device, name: string, bytes: Buffer): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of openBlobObject(d.vault.blobs, d.keys.objects, name, [bytes])) parts.push(p);
+  return Buffer.concat(parts);
 }
 
 /** Blobs of mixed sizes in device A's store: small, several chunks, and one that needs S3 multipart. */
@@ -130,7 +139,7 @@ describe.each(targets)('blob transfer between two devices through $label', ({ la
     expect(completeBefore.length).toBeGreaterThan(0);
     expect(completeBefore.length).toBeLessThan(blobs.size);
     // Every listed object is whole and authentic.
-    for (const name of completeBefore) await openObject(a.keys.objects, name, await bodyToBuffer((await raw.get(name)).body));
+    for (const name of completeBefore) await openedBlob(a, name, await bodyToBuffer((await raw.get(name)).body));
 
     const resumed = new CountingBackend(raw);
     const report = await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: resumed, upload: blobs.keys() });
@@ -169,25 +178,29 @@ describe.each(targets)('blob transfer between two devices through $label', ({ la
 });
 
 describe('blob transfer: damaged, swapped and foreign objects are reported by name and never stored', () => {
-  it('detects a flipped bit, two swapped objects, a foreign object and a well-sealed object with the wrong content', async () => {
+  it('detects a flipped bit, two swapped objects, foreign objects and a well-sealed object with the wrong content', async () => {
     const ids: string[] = [];
     const data: Buffer[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       data.push(randomBytes(80_000 + i));
       ids.push((await a.vault.blobs.put(data[i]!)).id);
     }
+    const { id: foreignId } = await foreign.vault.blobs.put(data[6]!);
     const root = makeTempDir('sync-tamper');
     const remote = await openFolderBackend(root);
-    await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: remote, upload: ids });
+    await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: remote, upload: ids.slice(0, 5) });
     const name = (i: number) => blobRemoteName(a.keys.names, ids[i]!);
     const bytesOf = async (i: number) => bodyToBuffer((await remote.get(name(i))).body);
     const replace = async (i: number, bytes: Buffer) => {
-      await remote.delete(name(i));
+      await remote.delete(name(i)).catch(() => undefined);
       await remote.put(name(i), bytes);
     };
-    // 0: a bit flipped in the middle; 1 and 2: swapped; 3: sealed by another vault; 4: sealed by a
-    // device with the key, under 4's name, but holding 5's content.
+    // 0: a bit flipped in the middle (of the blob file sent as it is); 1 and 2: swapped (each another
+    // blob's authentic file under this name); 3: sealed by another vault (old envelope format); 4: an
+    // old-format envelope sealed by a device with the key, under 4's name, but holding 5's content;
+    // 6: another vault's blob file of the same content.
     const flipped = await bytesOf(0);
+    expect(flipped.subarray(0, 6).toString('latin1')).toBe('SRBLOB');
     flipped[flipped.length >> 1]! ^= 0x40;
     const [one, two] = [await bytesOf(1), await bytesOf(2)];
     const wrongContent = await sealObject(a.keys.objects, name(4), data[5]!);
@@ -196,22 +209,82 @@ describe('blob transfer: damaged, swapped and foreign objects are reported by na
     await replace(2, one);
     await replace(3, await sealObject(foreign.keys.objects, name(3), data[3]!));
     await replace(4, wrongContent);
+    await replace(6, readFileSync(foreign.vault.blobs.pathFor(foreignId)));
 
-    const report = await transferBlobs({ store: b.vault.blobs, keys: b.keys, backend: remote, upload: [], download: ids });
-    expect(report.downloaded).toBe(1);
+    const wanted = [0, 1, 2, 3, 4, 5, 6].map((i) => ids[i]!);
+    const report = await transferBlobs({ store: b.vault.blobs, keys: b.keys, backend: remote, upload: [], download: wanted });
+    expect(report.downloaded).toBe(0);
+    expect(report.unavailable).toEqual([ids[5]]);
     const byName = Object.fromEntries(report.failures.map((f) => [f.objectName, f]));
-    expect(Object.keys(byName).sort()).toEqual([0, 1, 2, 3, 4].map(name).sort());
-    for (const i of [0, 1, 2, 3]) {
+    expect(Object.keys(byName).sort()).toEqual([0, 1, 2, 3, 4, 6].map(name).sort());
+    for (const i of [0, 1, 2, 3, 4, 6]) {
       expect(byName[name(i)]).toMatchObject({ direction: 'down', blobId: ids[i], code: 'SYNC_OBJECT_REJECTED' });
       expect(byName[name(i)]!.message).toContain(name(i));
-      expect(byName[name(i)]!.message).toContain('failed authentication');
     }
-    expect(byName[name(4)]!.message).toContain('not the blob its name stands for');
-    expect(report.progress.failed).toBe(5);
-    for (const i of [0, 1, 2, 3, 4]) expect(await b.vault.blobs.has(ids[i]!)).toBe(false);
+    for (const i of [0, 3, 6]) expect(byName[name(i)]!.message).toContain('failed authentication');
+    // An authentic object of another blob under this blob's name: refused on its content.
+    for (const i of [1, 2, 4]) expect(byName[name(i)]!.message).toContain('not the blob its name stands for');
+    expect(report.progress.failed).toBe(6);
+    for (const i of [0, 1, 2, 3, 4, 6]) expect(await b.vault.blobs.has(ids[i]!)).toBe(false);
     // Not even the content that arrived under the wrong name.
-    expect(await b.vault.blobs.has(ids[5]!)).toBe(true);
+    expect(await b.vault.blobs.has(ids[5]!)).toBe(false);
+    expect(await b.vault.blobs.has(ids[1]!)).toBe(false);
     expect(tempFiles(b.dir)).toEqual([]);
+  });
+
+  it('an object is the local blob file as it is; a flipped bit in it is refused by name', async () => {
+    const plain = randomBytes(200_000);
+    const { id } = await a.vault.blobs.put(plain);
+    const remote = await openFolderBackend(makeTempDir('sync-verbatim'));
+    expect(await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: remote, upload: [id] })).toMatchObject({ uploaded: 1, failures: [] });
+    const name = blobRemoteName(a.keys.names, id);
+    const object = await bodyToBuffer((await remote.get(name)).body);
+    expect(object.equals(readFileSync(a.vault.blobs.pathFor(id)))).toBe(true);
+    for (const at of [3, 40, 70_000, object.length - 1]) {
+      const bad = Buffer.from(object);
+      bad[at]! ^= 0x01;
+      await remote.delete(name);
+      await remote.put(name, bad);
+      const report = await transferBlobs({ store: b.vault.blobs, keys: b.keys, backend: remote, upload: [], download: [id] });
+      expect(report.downloaded).toBe(0);
+      expect(report.failures).toEqual([expect.objectContaining({ objectName: name, code: 'SYNC_OBJECT_REJECTED', message: expect.stringContaining(name) })]);
+      expect(await b.vault.blobs.has(id)).toBe(false);
+    }
+    expect(tempFiles(b.dir)).toEqual([]);
+  });
+
+  it('an old-format (sealed envelope) blob object on the remote is still downloaded', async () => {
+    const plain = randomBytes(150_000);
+    const { id } = await a.vault.blobs.put(plain);
+    const remote = await openFolderBackend(makeTempDir('sync-old-format'));
+    const name = blobRemoteName(a.keys.names, id);
+    const sealed = await sealObject(a.keys.objects, name, plain);
+    expect(sealed.subarray(0, 6).toString('latin1')).toBe('SRSYNC');
+    await remote.put(name, sealed);
+    const report = await transferBlobs({ store: b.vault.blobs, keys: b.keys, backend: remote, upload: [], download: [id] });
+    expect(report).toMatchObject({ downloaded: 1, failures: [] });
+    expect((await b.vault.blobs.get(id)).equals(plain)).toBe(true);
+    // And A does not send it again: the remote has it.
+    expect(await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: remote, upload: [id] })).toMatchObject({ uploaded: 0 });
+  });
+
+  it('a damaged local blob is never sent: its upload fails and nothing is published under its name', async () => {
+    const { id } = await a.vault.blobs.put(randomBytes(300_000));
+    const file = a.vault.blobs.pathFor(id);
+    const bytes = readFileSync(file);
+    bytes[200_000]! ^= 0x10; // inside a middle chunk: the bytes before it have gone out already
+    writeFileSync(file, bytes);
+    const root = makeTempDir('sync-damaged-local');
+    const remote = await openFolderBackend(root);
+    try {
+      const report = await transferBlobs({ store: a.vault.blobs, keys: a.keys, backend: remote, upload: [id] });
+      expect(report.uploaded).toBe(0);
+      expect(report.failures).toEqual([expect.objectContaining({ direction: 'up', blobId: id, code: 'BLOB_CORRUPT' })]);
+      expect(await remoteNames(remote)).toEqual([]);
+      expect(listFilesRecursive(root)).toEqual([]);
+    } finally {
+      await a.vault.blobs.remove(id);
+    }
   });
 
   it('a wanted blob the remote does not have yet is listed as unavailable, not an error', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAssetFields } from '../../electron/core/catalog/assets';
 import { createCore } from '../../electron/core/index';
 import { openFolderBackend } from '../../electron/core/sync/backends/folder-backend';
-import { openObject } from '../../electron/core/sync/envelope/envelope';
+import { openBlobObject } from '../../electron/core/sync/transfer/blob-object';
 import { transferBlobs } from '../../electron/core/sync/transfer/blob-transfer';
 import { fixturesDir, listFilesRecursive, makeSuiteDir } from '../helpers/vault';
 import { twoDevices, type Device } from './helpers/devices';
@@ -48,7 +48,9 @@ describe('the remote holds no plaintext', () => {
     expect(source.subarray(0, 3).equals(SOI)).toBe(true);
     expect(source.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(true);
     for (const rel of listFilesRecursive(remoteRoot)) {
-      const opened = await openObject(a.keys.objects, rel, readFileSync(path.join(remoteRoot, rel)));
+      const parts: Buffer[] = [];
+      for await (const p of openBlobObject(a.vault.blobs, a.keys.objects, rel, [readFileSync(path.join(remoteRoot, rel))])) parts.push(p);
+      const opened = Buffer.concat(parts);
       expect(opened.subarray(0, 3).equals(SOI), rel).toBe(true);
     }
   });

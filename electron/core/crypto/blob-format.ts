@@ -15,7 +15,7 @@ export const CHUNK_BYTES = 1 << CHUNK_EXPONENT;
 export const SALT_BYTES = 32;
 export const HEADER_BYTES = BLOB_MAGIC.length + 2 + SALT_BYTES;
 export const RECORD_BYTES = CHUNK_BYTES + GCM_TAG_BYTES;
-const FILE_KEY_INFO = 'strongroom/v1/blob-file';
+export const FILE_KEY_INFO = 'strongroom/v1/blob-file';
 
 export type BlobFault = 'bad-magic' | 'unsupported-version' | 'truncated' | 'auth-failed';
 

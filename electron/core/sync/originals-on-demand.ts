@@ -3,12 +3,12 @@ import type { KeychainDriver } from '../keys/keychain';
 import type { Vault } from '../vault/vault';
 import { BlobIdMismatchError } from '../blobs/blob-store';
 import { SyncRemoteError } from './backends/remote-error';
-import { openStream } from './envelope/envelope';
 import { SyncObjectError } from './envelope/object-error';
 import { deriveSyncKeys, wipeSyncKeys } from './envelope/sync-keys';
 import { openTarget } from './open-target';
 import { blobRemoteName } from './remote-names';
 import { readSyncTarget } from './target-settings';
+import { openBlobObject } from './transfer/blob-object';
 
 /** The blob (an original, mostly) is on the sync target, and the target cannot be reached now. */
 export class BlobOnUnreachableTargetError extends StrongroomError {
@@ -27,8 +27,8 @@ const ON_DEMAND_RETRY = { attempts: 2, baseDelayMs: 200, maxDelayMs: 1000 };
 /**
  * A device without "keep originals on this device" holds thumbnails and previews but not every
  * original. This makes the vault's blob store fetch a blob it lacks from the connected target on the
- * first read (export, share creation, the CLI's export, anything that reads a blob): the sealed object
- * is authenticated chunk by chunk and stored only if its content has the blob's id (its content hash
+ * first read (export, share creation, the CLI's export, anything that reads a blob): the object (either
+ * remote blob format, transfer/blob-object.ts) is authenticated chunk by chunk and stored only if its content has the blob's id (its content hash
  * under the vault's name key), so what lands is exactly the blob asked for. It stays in the store.
  * A vault with no target keeps reporting a missing blob as missing; an unreachable target is a
  * BlobOnUnreachableTargetError; a blob the target lacks too is BLOB_MISSING saying so.
@@ -49,7 +49,7 @@ export function fetchMissingBlobsFromTarget(vault: Vault, keychain: KeychainDriv
     const name = blobRemoteName(keys.names, blobId);
     try {
       const object = await opened.backend.get(name);
-      await vault.blobs.putStream(openStream(keys.objects, name, object.body), { expectId: blobId });
+      await vault.blobs.putStream(openBlobObject(vault.blobs, keys.objects, name, object.body), { expectId: blobId });
     } catch (err) {
       if (err instanceof BlobIdMismatchError) throw new SyncObjectError(name, 'content-mismatch', `its content is not the blob its name stands for (${blobId})`);
       if (err instanceof SyncRemoteError && err.fault === 'not-found') {

@@ -9,7 +9,8 @@
  * writes, a folder without hard links) the check is racy, which is harmless: two writers of one name
  * write equivalent content by construction.
  *
- * Every object is sealed (sync/envelope) before it reaches a backend; backends move opaque bytes.
+ * Every object is sealed (sync/envelope, or a blob file as the vault stores it) before it reaches a
+ * backend; backends move opaque bytes.
  */
 export interface RemoteObjectInfo {
   /** The object's name, e.g. `blobs/ab/ab12…` or `ops/<device>/000000000042`. */
@@ -34,15 +35,38 @@ export interface OpOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * A local file stored as an object byte for byte (a blob file: already sealed, see sync/transfer). A
+ * storage that can copy files does it in the kernel (`putFile`); any other streams it (`put`).
+ */
+export interface LocalFileBody {
+  /** Only read, never changed or moved. */
+  path: string;
+  /** The file's bytes for a streaming put; fails the stream if they are not sound. Each call starts again. */
+  stream: () => AsyncIterable<Buffer>;
+  /**
+   * Throws if the copy at `copyPath` is not sound (a damaged source, a bad copy); called before the copy
+   * is published, so a failure leaves nothing visible.
+   */
+  verifyCopy: (copyPath: string) => Promise<void>;
+}
+
 export interface SyncBackend {
   /** For messages: "the folder /mnt/nas/shop", "the bucket shop-images at https://…". */
   readonly description: string;
+  /** Objects worth moving at once, when the storage knows better than the caller's default (RetryingBackend: its bound). */
+  readonly concurrency?: number;
   /**
    * Stores a new object. The object becomes visible only once complete (a folder publishes a finished
    * file, S3 commits a PUT or a multipart upload atomically). A name that exists is refused with
    * `SyncRemoteError` reason `exists`; the existing object is left alone.
    */
   put(name: string, body: PutBody, options?: OpOptions): Promise<void>;
+  /**
+   * As `put`, from a local file that the storage copies itself (no bytes through JS); only storages that
+   * can (a folder). Callers use `putLocalFile`, which falls back to streaming.
+   */
+  putFile?(name: string, file: LocalFileBody, options?: OpOptions): Promise<void>;
   /** The object's bytes; a missing object is `SyncRemoteError` reason `not-found`. */
   get(name: string, options?: OpOptions): Promise<RemoteObject>;
   /**
@@ -69,6 +93,11 @@ export function isRemoteName(name: string): boolean {
 
 export function isRemotePrefix(prefix: string): boolean {
   return prefix === '' || (prefix.endsWith('/') && isRemoteName(prefix.slice(0, -1)));
+}
+
+/** Stores a local file as an object: copied by the storage where it can, streamed where it cannot. */
+export function putLocalFile(backend: SyncBackend, name: string, file: LocalFileBody, options?: OpOptions): Promise<void> {
+  return backend.putFile ? backend.putFile(name, file, options) : backend.put(name, file.stream, options);
 }
 
 export async function bodyToBuffer(body: AsyncIterable<Buffer>): Promise<Buffer> {

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { constants, createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fsyncDir } from '../../fs/atomic';
-import { bodySource, isRemoteName, isRemotePrefix, type OpOptions, type PutBody, type RemoteObject, type RemoteObjectInfo, type SyncBackend } from './backend';
+import { bodySource, isRemoteName, isRemotePrefix, type LocalFileBody, type OpOptions, type PutBody, type RemoteObject, type RemoteObjectInfo, type SyncBackend } from './backend';
 import { folderError } from './folder-errors';
+import { pathExists, publish, readBody, syncFile, writeFile } from './folder-files';
+import { GroupCommit } from './group-commit';
 import { badNameError, SyncRemoteError, throwIfAborted } from './remote-error';
 
 /**
@@ -14,11 +16,28 @@ import { badNameError, SyncRemoteError, throwIfAborted } from './remote-error';
  * under its real name. Where hard links are not supported (FAT/exFAT drives, some network mounts) it
  * falls back to `rename()` after an existence check: racy in principle, harmless here because two
  * writers of one name write equivalent content (see backend.ts).
+ *
+ * Durability is by group commit (group-commit.ts): the puts whose temp files are filled while one
+ * commit runs are made durable together by the next: their files fsynced at once, linked, and every
+ * folder that gained an entry fsynced once. A put returns after that last fsync, never before.
  */
 export const FOLDER_TEMP_DIR = '.strongroom-tmp';
 /** A temp file this old belongs to a writer that died (or to another device, synced here). */
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
-const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+/** Objects made durable by one group commit at most: bounds the temp files waiting and a put's wait. */
+const MAX_COMMIT_GROUP = 64;
+
+/** Fills a temp file; `checked` settles once its content is known sound (a copy's verification). */
+type TempFill = (temp: string) => Promise<{ checked: Promise<void> }>;
+
+interface WaitingPublish {
+  name: string;
+  temp: string;
+  finalPath: string;
+  checked: Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 
 export async function openFolderBackend(root: string): Promise<FolderBackend> {
   const abs = path.resolve(root);
@@ -39,6 +58,7 @@ export class FolderBackend implements SyncBackend {
   readonly description: string;
   /** Folders below the root made or found by this backend: a put skips their mkdir (two failing calls per object). */
   private readonly knownDirs = new Set<string>();
+  private readonly commits = new GroupCommit<WaitingPublish>((group) => this.commitGroup(group), MAX_COMMIT_GROUP);
 
   constructor(root: string) {
     this.root = root;
@@ -55,44 +75,117 @@ export class FolderBackend implements SyncBackend {
   }
 
   async put(name: string, body: PutBody, options?: OpOptions): Promise<void> {
+    await this.store(
+      name,
+      async (temp) => {
+        await writeFile(temp, bodySource(body), options?.signal);
+        return { checked: Promise.resolve() };
+      },
+      options?.signal,
+    );
+  }
+
+  /**
+   * The file is copied into the temp name by the kernel (`copyFile`: copy_file_range or sendfile in
+   * libuv's thread pool, no bytes through JS); the copy is verified while it waits for its group
+   * commit, and only a verified copy is published. A verification failure is thrown as it is (the
+   * caller's fault, not the folder's).
+   */
+  async putFile(name: string, file: LocalFileBody, options?: OpOptions): Promise<void> {
+    let refused: unknown;
+    const fill = async (temp: string) => {
+      // A clone where the file system can (APFS, btrfs, XFS: a target on the vault's volume costs no data
+      // written), a kernel copy elsewhere.
+      await fsp.copyFile(file.path, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+      throwIfAborted(options?.signal);
+      const checked = file.verifyCopy(temp).catch((err: unknown) => {
+        throw (refused = err);
+      });
+      checked.catch(() => undefined); // awaited by the commit; handled here so an early failure is not "unhandled"
+      return { checked };
+    };
+    try {
+      await this.store(name, fill, options?.signal);
+    } catch (err) {
+      throw refused ?? err;
+    }
+  }
+
+  /** Fills a temp file with `fill`, then has it published durably under the name by a group commit. */
+  private async store(name: string, fill: TempFill, signal: AbortSignal | undefined): Promise<void> {
     const finalPath = this.pathOf(name);
-    throwIfAborted(options?.signal);
+    throwIfAborted(signal);
     if (await pathExists(finalPath)) throw this.exists(name);
     try {
-      await this.writeAndPublish(name, finalPath, body, options?.signal);
+      await this.fillAndPublish(name, finalPath, fill, signal);
     } catch (err) {
       // A folder this backend knew was removed meanwhile (by hand, or by a sync client): forget what it
       // knew and try once more, making the folders again (never the root: a vanished root stays an error).
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.knownDirs.size === 0) throw folderError(err, this.root, name);
       this.knownDirs.clear();
       try {
-        await this.writeAndPublish(name, finalPath, body, options?.signal);
+        await this.fillAndPublish(name, finalPath, fill, signal);
       } catch (again) {
         throw folderError(again, this.root, name);
       }
     }
   }
 
-  private async writeAndPublish(name: string, finalPath: string, body: PutBody, signal: AbortSignal | undefined): Promise<void> {
+  private async fillAndPublish(name: string, finalPath: string, fill: TempFill, signal: AbortSignal | undefined): Promise<void> {
     let temp: string | undefined;
     try {
       const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
       temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-      await writeDurably(temp, bodySource(body), signal);
-      const dir = await this.ensureDir(name.split('/').slice(0, -1));
-      await publish(temp, finalPath, () => this.exists(name));
-      await fsyncDir(dir);
+      const { checked } = await fill(temp);
+      // Stopped while filling: the temp file goes, nothing is published.
+      throwIfAborted(signal);
+      const filled = temp;
+      await new Promise<void>((resolve, reject) => this.commits.add({ name, temp: filled, finalPath, checked, resolve, reject }));
     } finally {
-      if (temp) await fsp.rm(temp, { force: true }).catch(() => undefined);
+      // unlink, not rm: rm lstats first, one more thread-pool round trip per object. A temp already gone is fine.
+      if (temp) await fsp.unlink(temp).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Makes a group of filled temp files durable and visible: each is fsynced (all at once, so the file
+   * system commits them together) and its check awaited; each sound one is linked under its name; then
+   * every folder that gained an entry is fsynced once. A put returns only after the fsync of its folder,
+   * and nothing is visible under an object's name before its bytes are durable.
+   */
+  private async commitGroup(group: WaitingPublish[]): Promise<void> {
+    const contents = await Promise.allSettled(group.map((item) => Promise.all([syncFile(item.temp), item.checked])));
+    const dirty = new Set<string>();
+    const linked: WaitingPublish[] = [];
+    await Promise.all(
+      group.map(async (item, i) => {
+        const content = contents[i]!;
+        if (content.status === 'rejected') return item.reject(content.reason);
+        try {
+          const dir = await this.ensureDir(item.name.split('/').slice(0, -1), dirty);
+          await publish(item.temp, item.finalPath, () => this.exists(item.name));
+          dirty.add(dir);
+          linked.push(item);
+        } catch (err) {
+          item.reject(err);
+        }
+      }),
+    );
+    const synced = await Promise.allSettled([...dirty].map((dir) => fsyncDir(dir)));
+    const failed = synced.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    for (const item of linked) {
+      if (failed) item.reject(failed.reason);
+      else item.resolve();
     }
   }
 
   /**
    * Creates folders below the root one level at a time, never the root itself: a sync folder that
    * vanished (an unplugged drive, a renamed Dropbox folder) must be reported, not quietly recreated
-   * empty. Each new folder's parent is synced so the entry survives a power cut.
+   * empty. Each new folder's parent is synced so the entry survives a power cut: at once, or, given
+   * `dirty`, by the caller's group commit, which fsyncs every folder put there.
    */
-  private async ensureDir(segments: string[]): Promise<string> {
+  private async ensureDir(segments: string[], dirty?: Set<string>): Promise<string> {
     let dir = this.root;
     for (const segment of segments) {
       const parent = dir;
@@ -100,7 +193,8 @@ export class FolderBackend implements SyncBackend {
       if (this.knownDirs.has(dir)) continue;
       try {
         await fsp.mkdir(dir);
-        await fsyncDir(parent);
+        if (dirty) dirty.add(parent);
+        else await fsyncDir(parent);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
@@ -184,65 +278,3 @@ export class FolderBackend implements SyncBackend {
   }
 }
 
-async function pathExists(p: string): Promise<boolean> {
-  try {
-    await fsp.lstat(p);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw err;
-  }
-}
-
-/** Pieces are gathered up to this size and written with one writev: one thread-pool round trip per MiB, not per 64 KiB chunk. */
-const WRITE_BATCH_BYTES = 1 << 20;
-
-async function writeDurably(file: string, source: AsyncIterable<Buffer>, signal: AbortSignal | undefined): Promise<void> {
-  const handle = await fsp.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      const pieces = pending;
-      pending = [];
-      pendingBytes = 0;
-      await handle.writev(pieces);
-    };
-    for await (const chunk of source) {
-      throwIfAborted(signal);
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
-    }
-    await flush();
-    throwIfAborted(signal);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Gives the complete temp file its final name without ever replacing an existing file. */
-async function publish(temp: string, finalPath: string, exists: () => Error): Promise<void> {
-  try {
-    await fsp.link(temp, finalPath);
-    return;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') throw exists();
-    if (!LINK_UNSUPPORTED.has(code)) throw err;
-  }
-  if (await pathExists(finalPath)) throw exists();
-  await fsp.rename(temp, finalPath);
-}
-
-async function* readBody(stream: AsyncIterable<unknown> & { destroy(): void }, root: string, name: string): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } catch (err) {
-    throw folderError(err, root, name);
-  } finally {
-    stream.destroy();
-  }
-}

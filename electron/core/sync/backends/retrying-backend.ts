@@ -1,4 +1,4 @@
-import type { OpOptions, PutBody, RemoteObject, RemoteObjectInfo, SyncBackend } from './backend';
+import type { LocalFileBody, OpOptions, PutBody, RemoteObject, RemoteObjectInfo, SyncBackend } from './backend';
 import { abortedError, isRemoteFault, SyncRemoteError, throwIfAborted } from './remote-error';
 import { Slots } from './slots';
 
@@ -53,6 +53,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 export class RetryingBackend implements SyncBackend {
   readonly description: string;
+  readonly concurrency: number;
   private readonly slots: Slots;
   private readonly policy: RetryPolicy;
 
@@ -62,7 +63,10 @@ export class RetryingBackend implements SyncBackend {
   ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...policy };
     this.slots = new Slots(this.policy.concurrency);
+    this.concurrency = this.policy.concurrency;
     this.description = inner.description;
+    const putFile = inner.putFile?.bind(inner);
+    if (putFile) this.putFile = (name, file, options) => this.storeNew(name, options?.signal, () => putFile(name, file, options));
   }
 
   private async retry<T>(op: string, name: string, signal: AbortSignal | undefined, run: (attempt: number) => Promise<T>): Promise<T> {
@@ -80,12 +84,18 @@ export class RetryingBackend implements SyncBackend {
   }
 
   put(name: string, body: PutBody, options?: OpOptions): Promise<void> {
-    const signal = options?.signal;
+    return this.storeNew(name, options?.signal, () => this.inner.put(name, body, options));
+  }
+
+  /** Present only when the inner storage copies files itself (see SyncBackend.putFile). */
+  readonly putFile?: (name: string, file: LocalFileBody, options?: OpOptions) => Promise<void>;
+
+  private storeNew(name: string, signal: AbortSignal | undefined, put: () => Promise<void>): Promise<void> {
     return this.slots.use(
       () =>
         this.retry('put', name, signal, async (attempt) => {
           try {
-            await this.inner.put(name, body, options);
+            await put();
           } catch (err) {
             // A try that failed after the storage had committed (a timeout on the reply) leaves the
             // object there. Names are unique per writer or per content, so it is ours: done.

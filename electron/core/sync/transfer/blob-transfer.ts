@@ -1,10 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { BlobIdMismatchError, type BlobStore } from '../../blobs/blob-store';
 import { describeError, StrongroomError } from '../../errors';
-import type { SyncBackend } from '../backends/backend';
+import { putLocalFile, type LocalFileBody, type SyncBackend } from '../backends/backend';
 import { isRemoteFault, SyncRemoteError, throwIfAborted } from '../backends/remote-error';
-import { openStream, sealStream } from '../envelope/envelope';
 import { SyncObjectError } from '../envelope/object-error';
 import type { SyncKeys } from '../envelope/sync-keys';
+import { openBlobObject } from './blob-object';
 import { planBlobTransfer, type PlannedBlob, type TransferPlan } from './transfer-plan';
 import { ProgressTracker, type ProgressListener, type TransferProgress } from './transfer-progress';
 
@@ -13,11 +14,14 @@ import { ProgressTracker, type ProgressListener, type TransferProgress } from '.
  * this device lacks come down. Blobs are content-addressed and immutable, so "lacks" is the whole
  * question and a re-run after any interruption resumes where it stopped.
  *
- * Up: the stored blob is decrypted (each chunk verified: a damaged local blob is never spread), sealed
- * for the remote under its remote name, and streamed to the backend, which publishes it only complete.
- * Down: the object is opened chunk by chunk (each verified against the key and its name) straight into
- * the blob store's streaming writer, which commits only after the last chunk verified AND the content's
- * id equals the blob asked for. Nothing unverified ever enters the store, and memory stays bounded.
+ * Up: the local blob file goes as it is (already AES-256-GCM under the content key every device of the
+ * vault derives): its bytes stream to the backend unchanged while each chunk is authenticated on the way
+ * (a damaged local blob fails the stream before its end, and a backend publishes only a complete put, so
+ * it is never spread). One AES pass, no re-encryption.
+ * Down: the object (that blob file format, or the sealed envelope of earlier versions: openBlobObject) is
+ * opened chunk by chunk straight into the blob store's streaming writer, which commits only after the
+ * last chunk verified AND the content's id equals the blob asked for: that check binds the object to its
+ * name. Nothing unverified ever enters the store, and memory stays bounded.
  */
 export interface BlobTransferOptions {
   store: BlobStore;
@@ -26,7 +30,7 @@ export interface BlobTransferOptions {
   backend: SyncBackend;
   upload?: 'all' | Iterable<string>;
   download?: Iterable<string>;
-  /** Blobs moving at once. */
+  /** Blobs moving at once; by default as many as the backend takes at once (4 if it does not say). */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
@@ -75,28 +79,49 @@ interface RunContext {
 
 async function uploadOne(item: PlannedBlob, ctx: RunContext): Promise<number> {
   let counted = 0;
-  const body = () => {
+  /** A fault of the local blob (damaged, missing) that failed the put: reported as itself, not as the storage's. */
+  let localFault: StrongroomError | undefined;
+  async function* noteLocalFault(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    try {
+      yield* source;
+    } catch (err) {
+      if (err instanceof StrongroomError && !(err instanceof SyncRemoteError)) localFault = err;
+      throw err;
+    }
+  }
+  const stream = () => {
     // A retry starts the object again: take back what the failed try counted.
     ctx.progress.bytes('up', -counted);
     counted = 0;
-    const sealed = sealStream(ctx.keys.objects, item.objectName, ctx.store.stream(item.blobId));
-    return counting(sealed, ctx.signal, (n) => {
+    localFault = undefined;
+    return counting(noteLocalFault(ctx.store.fileStream(item.blobId)), ctx.signal, (n) => {
       counted += n;
       ctx.progress.bytes('up', n);
     });
   };
+  const file: LocalFileBody = {
+    path: ctx.store.pathFor(item.blobId),
+    stream,
+    verifyCopy: (copyPath) => ctx.store.verifyFile(copyPath),
+  };
   try {
-    await ctx.backend.put(item.objectName, body, { signal: ctx.signal });
+    await putLocalFile(ctx.backend, item.objectName, file, { signal: ctx.signal });
   } catch (err) {
     // Another device sent the same content since the listing: the remote has it, which is the goal.
     if (!isRemoteFault(err, 'exists')) {
       ctx.progress.failed('up', counted, item.bytes);
-      throw err;
+      throw localFault ?? (await missingLocally(item, ctx)) ?? err;
     }
   }
   ctx.progress.bytes('up', item.bytes - counted);
   ctx.progress.finished('up');
   return item.bytes;
+}
+
+/** A blob that left the store since the plan (a gc, a delete) is reported as missing, not as a storage failure. */
+async function missingLocally(item: PlannedBlob, ctx: RunContext): Promise<StrongroomError | undefined> {
+  if (await ctx.store.has(item.blobId)) return undefined;
+  return new StrongroomError('BLOB_MISSING', `blob ${item.blobId} is missing from the vault`);
 }
 
 async function downloadOne(item: PlannedBlob, ctx: RunContext): Promise<void> {
@@ -107,7 +132,7 @@ async function downloadOne(item: PlannedBlob, ctx: RunContext): Promise<void> {
       counted += n;
       ctx.progress.bytes('down', n);
     });
-    await ctx.store.putStream(openStream(ctx.keys.objects, item.objectName, body), { expectId: item.blobId });
+    await ctx.store.putStream(openBlobObject(ctx.store, ctx.keys.objects, item.objectName, body), { expectId: item.blobId });
   } catch (err) {
     ctx.progress.failed('down', counted, item.bytes);
     if (err instanceof BlobIdMismatchError) {
@@ -122,6 +147,9 @@ async function downloadOne(item: PlannedBlob, ctx: RunContext): Promise<void> {
 /** Runs the plan with `concurrency` objects at once; stops everything at the first storage-wide failure. */
 export async function runBlobTransfer(plan: TransferPlan, options: BlobTransferOptions): Promise<BlobTransferReport> {
   const stop = new AbortController();
+  const concurrency = Math.max(1, options.concurrency ?? options.backend.concurrency ?? 4);
+  // Each object in flight may wait on the signal (a slot, a retry's back-off): not a leak.
+  setMaxListeners(concurrency + 10, stop.signal);
   const onAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
@@ -161,7 +189,7 @@ export async function runBlobTransfer(plan: TransferPlan, options: BlobTransferO
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
