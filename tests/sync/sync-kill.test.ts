@@ -18,8 +18,9 @@ import { createOrigin, expectConverged, importPhotos, join, pass } from './helpe
  * uploads, in B's blob store while B downloads) and lands after a random number of them, and the test
  * checks that the kill was sent midway: some of the round's blobs were there when it was sent, some not.
  * A folder target publishes its objects by group commit, so a small round's blobs may land all at once:
- * there the kill is also sent when two copies are in flight (two temp files at once happen only in the
- * blob phase; header, batch and snapshot puts go one at a time), and "some there" means "some moving".
+ * there the upload's progress is the objects that started (temp files seen on the target, counted
+ * once each) plus those published, and the kill lands after a random number of starts: before any
+ * group commit, between two, or while one publishes.
  * SYNC_KILL_SEED repeats a run.
  */
 const seed = Number(process.env.SYNC_KILL_SEED ?? Date.now() % 100_000);
@@ -46,21 +47,24 @@ interface KillOutcome {
   end: string;
   /** New blob files seen when the kill was sent. */
   seenAtKill: number;
-  /** Objects in flight (temp files on the folder target) when the kill was sent. */
-  inFlightAtKill: number;
+  /** Objects seen starting (temp files on a folder target, each counted once) when the kill was sent. */
+  startedAtKill: number;
 }
 
-function tempFilesIn(dir: string | undefined): number {
-  if (!dir || !existsSync(dir)) return 0;
-  return readdirSync(dir).length;
+/** The watched blob folder, and for an upload to a folder target, its temp folder. */
+interface KillWatch {
+  blobs: string;
+  temps?: string;
 }
 
 /**
- * Starts `strongroom sync` on a vault and kills it once `killAfter` new blob files appeared in `watched`,
- * or (given the target's temp folder) once two objects are in flight there.
+ * Starts `strongroom sync` on a vault and kills it once its progress reached `killAfter`: new blob files
+ * in `watch.blobs`, or with `watch.temps`, objects seen starting there (a group commit may publish a
+ * whole small round at once, so published files alone would leave no point to kill at).
  */
-function syncKilledAfterBlobs(vaultDir: string, watched: string, killAfter: number, tempDir?: string): Promise<KillOutcome> {
-  const before = blobFiles(watched);
+function syncKilledAfter(vaultDir: string, watch: KillWatch, killAfter: number): Promise<KillOutcome> {
+  const before = blobFiles(watch.blobs);
+  const started = new Set<string>();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin/strongroom.mjs'), '--vault', vaultDir, '--passphrase-stdin', 'sync'], {
       env: { ...process.env, STRONGROOM_NO_KEYCHAIN: '1' },
@@ -68,20 +72,19 @@ function syncKilledAfterBlobs(vaultDir: string, watched: string, killAfter: numb
     });
     child.stdin.end(`${TEST_PASSPHRASE}\n`);
     let seenAtKill = -1;
-    let inFlightAtKill = 0;
     const poll = setInterval(() => {
-      const seen = blobFiles(watched) - before;
-      const inFlight = tempFilesIn(tempDir);
-      if ((seen >= killAfter || inFlight >= 2) && seenAtKill < 0) {
+      const seen = blobFiles(watch.blobs) - before;
+      if (watch.temps && existsSync(watch.temps)) for (const name of readdirSync(watch.temps)) started.add(name);
+      const progress = watch.temps ? started.size : seen;
+      if (progress >= killAfter && seenAtKill < 0) {
         seenAtKill = seen;
-        inFlightAtKill = inFlight;
         child.kill('SIGKILL');
       }
-    }, 5);
+    }, 2);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       clearInterval(poll);
-      resolve({ end: signal ?? `exit ${code}`, seenAtKill, inFlightAtKill });
+      resolve({ end: signal ?? `exit ${code}`, seenAtKill, startedAtKill: started.size });
     });
   });
 }
@@ -118,12 +121,13 @@ describe(`sync killed at random points (SYNC_KILL_SEED=${seed})`, () => {
       a.close();
 
       const onRemoteBefore = blobFiles(path.join(remote, 'blobs'));
-      const up = await syncKilledAfterBlobs(dirA, path.join(remote, 'blobs'), 1 + rand.int(Math.floor(newBlobs / 3)), path.join(remote, FOLDER_TEMP_DIR));
+      // The round's puts: one op batch, then its blobs (each a temp file first).
+      const up = await syncKilledAfter(dirA, { blobs: path.join(remote, 'blobs'), temps: path.join(remote, FOLDER_TEMP_DIR) }, 2 + rand.int(newBlobs));
       const upLanded = blobFiles(path.join(remote, 'blobs')) - onRemoteBefore;
-      outcomes.push(`up: ${up.end} sent after ${up.seenAtKill} of ${newBlobs} blobs on the target (${up.inFlightAtKill} in flight), ${upLanded} there after the kill`);
+      outcomes.push(`up: ${up.end} sent after ${up.startedAtKill} puts started and ${up.seenAtKill} of ${newBlobs} blobs on the target, ${upLanded} there after the kill`);
       // The kill was sent while the round's blobs were still moving (the ones in flight may finish before it lands).
       expect(up.end, outcomes.join('; ')).toBe('SIGKILL');
-      expect(up.seenAtKill + up.inFlightAtKill, outcomes.join('; ')).toBeGreaterThanOrEqual(1);
+      expect(up.startedAtKill, outcomes.join('; ')).toBeGreaterThanOrEqual(2);
       expect(up.seenAtKill, outcomes.join('; ')).toBeLessThan(newBlobs);
       a = await reopen(dirA);
       expect((await pass(a, backend)).problems).toEqual([]);
@@ -131,7 +135,7 @@ describe(`sync killed at random points (SYNC_KILL_SEED=${seed})`, () => {
 
       b.close();
       const atBBefore = blobFiles(path.join(dirB, 'blobs'));
-      const down = await syncKilledAfterBlobs(dirB, path.join(dirB, 'blobs'), 1 + rand.int(Math.floor(newBlobs / 3)));
+      const down = await syncKilledAfter(dirB, { blobs: path.join(dirB, 'blobs') }, 1 + rand.int(Math.floor(newBlobs / 3)));
       const downLanded = blobFiles(path.join(dirB, 'blobs')) - atBBefore;
       outcomes.push(`down: ${down.end} sent after ${down.seenAtKill} of ${newBlobs} blobs in B, ${downLanded} there after the kill`);
       // The kill was sent while the round's blobs were still moving (the ones in flight may finish before it lands).
