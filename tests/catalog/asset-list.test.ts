@@ -147,7 +147,7 @@ describe('asset pages', () => {
     expect(page.items[0]!.thumbBlob).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('look a search alone, in a date order, up through the date-ordered index', () => {
+  it('look a search alone, in a date order, up through the date-ordered index, without a walk bound to fail', () => {
     // A connection of its own, so its statements are prepared (and seen) here.
     const other = openCatalog(path.join(dir, 'catalog.db'), key);
     try {
@@ -173,7 +173,15 @@ describe('asset pages', () => {
         expect({ total: page.total, ids: page.items.map((a) => a.id) }, label).toEqual(expected(q));
         expect(queryAssetIds(other, q), label).toEqual(expected(q));
         expect(prepared.some((sql) => sql.includes('INDEXED BY assets_search_by_created')), label).toBe(viaIndex);
+        // In a date order, the search's newest match (by search rowid) lies beyond a bounded walk, so
+        // none is tried first; by name, nothing says so.
+        expect(prepared.some((sql) => sql.includes('AS rid, a.* FROM assets a')), label).toBe(q.sort === 'name');
       }
+      // Matches spread over the order ("blue" is every third asset): the bounded walk answers.
+      prepared.length = 0;
+      const spread: AssetQuery = { query: 'blue', sort: 'newest', limit: 5 };
+      expect(queryAssets(other, spread).items.map((a) => a.id)).toEqual(expected(spread).ids);
+      expect(prepared.some((sql) => sql.includes('AS rid, a.* FROM assets a'))).toBe(true);
     } finally {
       other.close();
     }
