@@ -52,7 +52,7 @@ export function AssetGrid() {
   const columns = columnsFor(width);
   const inset = gridInset(width, columns);
   const visible = visibleWindow({ firstVisibleRow, viewportHeight: height, total, columns });
-  const inViewOnly = useOverscanAfterAnswer(cache.answeredIn ?? null);
+  const keepOverscan = useOverscanAfterAnswer(cache.answeredIn ?? null);
   const lastDrawn = useRef(new Map<number, AssetSummary>());
 
   useEffect(() => {
@@ -135,12 +135,12 @@ export function AssetGrid() {
   // cells on screen in place (text, attributes, a new thumbnail) instead of unmounting a screenful and
   // mounting another. While scrolling, a place keeps its asset, so memoised cells still skip rendering.
   // Right after a new answer, the rows out of view keep the assets they showed (unchanged props, so
-  // React and the layout skip them) until the page is idle: see use-overscan-after-answer.ts.
+  // React and the layout skip them) until answers stop coming: see use-overscan-after-answer.ts.
   const drawn = new Map<number, AssetSummary>();
   const rows: ReactNode[] = [];
   for (let row = visible.firstRow; row <= visible.lastRow; row++) {
     const urgency = isRowInView(row, firstVisibleRow, height) ? 0 : 1;
-    const keepDrawn = inViewOnly && urgency === 1;
+    const keepDrawn = keepOverscan && urgency === 1;
     const cells: ReactNode[] = [];
     for (let column = 0; column < columns; column++) {
       const index = row * columns + column;
