@@ -29,12 +29,13 @@ interface Model {
 const ASSETS = 600;
 let dir: string;
 let db: DB;
+const key = randomBytes(32);
 const model: Model[] = [];
 
 beforeAll(() => {
   // One library for the whole file (building it is the slow part), so not makeTempDir's per-test folder.
   dir = mkdtempSync(path.join(os.tmpdir(), 'strongroom-asset-list-'));
-  db = openCatalog(path.join(dir, 'catalog.db'), randomBytes(32), { create: true });
+  db = openCatalog(path.join(dir, 'catalog.db'), key, { create: true });
   for (let i = 0; i < ASSETS; i += 1) {
     // Every asset is an "item"; a third are "blue", one in fifty "rare"; the oldest quarter "vintage"
     // (matches clustered at one end of the order). Pairs share a creation time.
@@ -144,5 +145,45 @@ describe('asset pages', () => {
       tags: first.tags,
     });
     expect(page.items[0]!.thumbBlob).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('look a search alone, in a date order, up through the date-ordered index, without a walk bound to fail', () => {
+    // A connection of its own, so its statements are prepared (and seen) here.
+    const other = openCatalog(path.join(dir, 'catalog.db'), key);
+    try {
+      const prepared: string[] = [];
+      const prepare = other.prepare.bind(other);
+      other.prepare = ((sql: string) => {
+        prepared.push(sql);
+        return prepare(sql);
+      }) as typeof other.prepare;
+      // "vintage" is the oldest quarter: newest first, the bounded walk fails and the lookup answers.
+      // Statements are kept once prepared, so each shape is asked first where it is checked.
+      const cases: { q: AssetQuery; viaIndex: boolean }[] = [
+        // Other orders and other filters need the asset's row anyway: SQLite keeps its own choice.
+        { q: { query: 'vintage', sort: 'name', limit: 5 }, viaIndex: false },
+        { q: { query: 'vintage', tag: 'even', sort: 'newest', limit: 5 }, viaIndex: false },
+        { q: { query: 'vintage', sort: 'newest', limit: 5 }, viaIndex: true },
+        { q: { query: 'vintage', sort: 'oldest', offset: 140, limit: 20 }, viaIndex: true },
+      ];
+      for (const { q, viaIndex } of cases) {
+        prepared.length = 0;
+        const label = JSON.stringify(q);
+        const page = queryAssets(other, q);
+        expect({ total: page.total, ids: page.items.map((a) => a.id) }, label).toEqual(expected(q));
+        expect(queryAssetIds(other, q), label).toEqual(expected(q));
+        expect(prepared.some((sql) => sql.includes('INDEXED BY assets_search_by_created')), label).toBe(viaIndex);
+        // In a date order, the search's newest match (by search rowid) lies beyond a bounded walk, so
+        // none is tried first; by name, nothing says so.
+        expect(prepared.some((sql) => sql.includes('AS rid, a.* FROM assets a')), label).toBe(q.sort === 'name');
+      }
+      // Matches spread over the order ("blue" is every third asset): the bounded walk answers.
+      prepared.length = 0;
+      const spread: AssetQuery = { query: 'blue', sort: 'newest', limit: 5 };
+      expect(queryAssets(other, spread).items.map((a) => a.id)).toEqual(expected(spread).ids);
+      expect(prepared.some((sql) => sql.includes('AS rid, a.* FROM assets a'))).toBe(true);
+    } finally {
+      other.close();
+    }
   });
 });

@@ -311,6 +311,33 @@ seeders[8] = (db) => {
   };
 };
 
+/**
+ * A vault from before the date-ordered search index: searches whose matches sit at the far end of
+ * the order (looked up through the new index) answer the same rows, in the same order.
+ */
+seeders[9] = (db) => {
+  const row = db.prepare(
+    "INSERT INTO assets (id, title, sku, product_name, description, created_at, updated_at) VALUES (?, ?, ?, NULL, NULL, ?, ?)",
+  );
+  const version = db.prepare(
+    `INSERT INTO versions (id, asset_id, number, original_blob, sha256, byte_size, format, width, height, original_filename,
+       capture_time, import_time, approval) VALUES (?, ?, 1, ?, ?, 10, 'jpeg', 10, 10, 'x.jpg', NULL, 1, 'draft')`,
+  );
+  for (let i = 0; i < 30; i++) {
+    const id = `m${String(i).padStart(11, '0')}`;
+    // Two mugs share a date, so the id breaks the tie.
+    row.run(id, i < 5 ? `Old mug ${i}` : `Plate ${i}`, `SKU-${i}`, i === 3 ? 2 : i, 100);
+    version.run(`v${String(i).padStart(11, '0')}`, id, hex64(), hex64());
+  }
+  db.prepare(searchRowsInsertSql('1')).run();
+  return (after) => {
+    expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'assets_search_by_created'").pluck().get()).toBe(1);
+    const ids = (sort: 'newest' | 'oldest') => listAssets(after, { query: 'mug', sort }).map((a) => a.id);
+    expect(ids('newest')).toEqual(['m00000000004', 'm00000000003', 'm00000000002', 'm00000000001', 'm00000000000']);
+    expect(ids('oldest')).toEqual(['m00000000000', 'm00000000001', 'm00000000002', 'm00000000003', 'm00000000004']);
+  };
+};
+
 describe('catalog schema migrations', () => {
   it('creates a fresh catalog at the latest schema version', () => {
     const { db } = newCatalog();

@@ -106,6 +106,28 @@ describe('library page cache', () => {
     expect([...cache.pages.keys()].sort()).toEqual([0, 1]);
   });
 
+  it('marks the generation whose answer replaced the items, not a refresh or a further page', () => {
+    let cache = storePage(emptyCache(), 0, 0, page(0));
+    expect(cache.answeredIn).toBe(0);
+    cache = storePage(cache, cache.generation, 1, page(1));
+    expect(cache.answeredIn).toBe(0);
+    // A refresh of the same question (the catalog changed) keeps it.
+    cache = invalidate(cache);
+    cache = storePage(cache, cache.generation, 0, page(0));
+    expect(cache.answeredIn).toBe(0);
+    // New search text: the old answer keeps its mark until the new one replaces it.
+    cache = replaceOnAnswer(cache);
+    expect(cache.answeredIn).toBe(0);
+    cache = storePage(cache, cache.generation, 0, { total: 3, items: [summary(1), summary(2), summary(3)] });
+    expect(cache.answeredIn).toBe(cache.generation);
+    // A new filter empties the grid; its first answer marks it again.
+    const generation = cache.generation;
+    cache = reset(cache);
+    expect(cache.answeredIn).toBeUndefined();
+    cache = storePage(cache, cache.generation, 0, page(0));
+    expect(cache.answeredIn).toBe(generation + 1);
+  });
+
   it('new search text before any answer is simply a reset', () => {
     const cache = replaceOnAnswer(emptyCache());
     expect(cache.total).toBeNull();

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type Keyboard
 import type { AssetSummary } from '../../../shared/api/schemas';
 import type { DroppedItems } from '../api';
 import { useElementSize } from '../hooks/use-element-size';
+import { useOverscanAfterAnswer } from '../hooks/use-overscan-after-answer';
 import { startAssetDrag } from '../lib/asset-drag';
 import {
   cellElementId,
@@ -51,6 +52,8 @@ export function AssetGrid() {
   const columns = columnsFor(width);
   const inset = gridInset(width, columns);
   const visible = visibleWindow({ firstVisibleRow, viewportHeight: height, total, columns });
+  const keepOverscan = useOverscanAfterAnswer(cache.answeredIn ?? null);
+  const lastDrawn = useRef(new Map<number, AssetSummary>());
 
   useEffect(() => {
     showRange(visible.firstIndex, visible.lastIndex);
@@ -131,14 +134,20 @@ export function AssetGrid() {
   // Cells are keyed by their place in the grid, not by asset: a new search answer then updates the
   // cells on screen in place (text, attributes, a new thumbnail) instead of unmounting a screenful and
   // mounting another. While scrolling, a place keeps its asset, so memoised cells still skip rendering.
+  // Right after a new answer, the rows out of view keep the assets they showed (unchanged props, so
+  // React and the layout skip them) until answers stop coming: see use-overscan-after-answer.ts.
+  const drawn = new Map<number, AssetSummary>();
   const rows: ReactNode[] = [];
   for (let row = visible.firstRow; row <= visible.lastRow; row++) {
     const urgency = isRowInView(row, firstVisibleRow, height) ? 0 : 1;
+    const keepDrawn = keepOverscan && urgency === 1;
     const cells: ReactNode[] = [];
     for (let column = 0; column < columns; column++) {
       const index = row * columns + column;
       if (index >= total) break;
-      const asset = itemAt(cache, index);
+      const asset = keepDrawn ? lastDrawn.current.get(index) : itemAt(cache, index);
+      if (keepDrawn && !asset) continue;
+      if (asset) drawn.set(index, asset);
       cells.push(
         asset ? (
           <AssetCell
@@ -166,6 +175,10 @@ export function AssetGrid() {
       </div>,
     );
   }
+
+  useEffect(() => {
+    lastDrawn.current = drawn;
+  });
 
   return (
     <div

@@ -28,6 +28,11 @@ export interface PageCache {
   readonly failed: ReadonlySet<number>;
   /** The pages answer a previous question: shown until the first answer to the new one replaces them all. */
   readonly replacing?: boolean;
+  /**
+   * The generation whose first answer put the items on screen: changes when an answer to a new
+   * question replaces them all, not when a refresh of the same question comes in.
+   */
+  readonly answeredIn?: number;
 }
 
 export function emptyCache(pageSize = PAGE_SIZE): PageCache {
@@ -91,7 +96,8 @@ export function storePage(cache: PageCache, generation: number, pageIndex: numbe
   // Page 0 stays even when empty: it is the answer to "how many", and dropping it would refetch it forever.
   const lastPage = Math.max(0, Math.floor((answer.total - 1) / cache.pageSize));
   for (const p of pages.keys()) if (p > lastPage) pages.delete(p);
-  return { ...cache, total: answer.total, pages, loading: without(cache.loading, pageIndex), replacing: false };
+  const answeredIn = cache.replacing || cache.total === null ? generation : cache.answeredIn;
+  return { ...cache, total: answer.total, pages, loading: without(cache.loading, pageIndex), replacing: false, answeredIn };
 }
 
 export function failPage(cache: PageCache, generation: number, pageIndex: number): PageCache {
