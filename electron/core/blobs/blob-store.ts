@@ -193,10 +193,7 @@ export class BlobStore {
       input = createReadStream(file, { highWaterMark: 4 * 65536 });
       for await (const chunk of input) yield* dec.push(chunk as Buffer);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new StrongroomError('BLOB_MISSING', `blob ${id} is missing from the vault`);
-      }
-      throw err;
+      throw missingAsBlobMissing(err, id);
     } finally {
       input?.destroy();
     }
@@ -222,10 +219,7 @@ export class BlobStore {
         yield chunk as Buffer;
       }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new StrongroomError('BLOB_MISSING', `blob ${id} is missing from the vault`);
-      }
-      throw err;
+      throw missingAsBlobMissing(err, id);
     } finally {
       input?.destroy();
     }
@@ -303,4 +297,9 @@ export class BlobStore {
     }
     return removed;
   }
+}
+
+/** A blob file that is not there is the vault's BLOB_MISSING, named; any other read error as it is. */
+function missingAsBlobMissing(err: unknown, id: string): unknown {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT' ? new StrongroomError('BLOB_MISSING', `blob ${id} is missing from the vault`) : err;
 }
