@@ -4,7 +4,7 @@ import { localDeviceId } from '../sync/ops/device';
 import { listDevices, retireDevice, setDeviceName } from '../sync/ops/devices';
 import { listReview } from '../sync/ops/review';
 import type { SyncService } from '../sync/service/sync-service';
-import { inspectSyncTarget, newTargetId, parseSyncTarget, readReplacedSyncTarget, setKeepOriginals } from '../sync/target-settings';
+import { bucketTargetId, inspectSyncTarget, parseSyncTarget, readReplacedSyncTarget, setKeepOriginals } from '../sync/target-settings';
 import type { Vault } from '../vault/vault';
 import type { HandlerMap } from './handler-map';
 import type { Session } from './session';
@@ -48,10 +48,7 @@ export function createSyncHandlers(session: Session, service: SyncService): Hand
       return service.connect(parseSyncTarget({ kind: 'folder', path }), null);
     },
     'sync.connectS3': async ({ accessKeyId, secretAccessKey, ...where }) => {
-      const previous = readReplacedSyncTarget(vault().db);
-      // Connecting to the same bucket again (new keys) keeps its keychain entry.
-      const same = previous?.kind === 's3' && previous.bucket === where.bucket && previous.endpoint === where.endpoint && previous.prefix === where.prefix;
-      const target = parseSyncTarget({ kind: 's3', ...where, targetId: same ? previous.targetId : newTargetId() });
+      const target = parseSyncTarget({ kind: 's3', ...where, targetId: bucketTargetId(readReplacedSyncTarget(vault().db), where) });
       return service.connect(target, { accessKeyId, secretAccessKey });
     },
     'sync.disconnect': async () => {

@@ -226,8 +226,13 @@ function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: 
  * up 10,000 matches. Only for a search alone in a date order: other filters and orders need the row.
  */
 function lookupSource(q: AssetQuery, filter: Filter): string {
+  return searchAloneByDate(q, filter) ? 'assets a INDEXED BY assets_search_by_created' : 'assets a';
+}
+
+/** A search with no other filter, in a date order: where search rowids and migration 0010's index help. */
+function searchAloneByDate(q: AssetQuery, filter: Filter): boolean {
   const sort = q.sort ?? 'newest';
-  return filter.searchOnly !== null && (sort === 'newest' || sort === 'oldest') ? 'assets a INDEXED BY assets_search_by_created' : 'assets a';
+  return filter.searchOnly !== null && (sort === 'newest' || sort === 'oldest');
 }
 
 /** How far past the rows a walk needs when matches are spread evenly the bounded walk may look. */
@@ -254,8 +259,8 @@ function boundedWalkRows(assets: number, matches: number, offset: number, limit:
  * for a search alone in a date order, where rowids say something about the order.
  */
 function newestMatchBeyond(db: Database, q: AssetQuery, filter: Filter, window: number): boolean {
+  if (!searchAloneByDate(q, filter)) return false;
   const sort = q.sort ?? 'newest';
-  if (filter.searchOnly === null || (sort !== 'newest' && sort !== 'oldest')) return false;
   const [direction, beyond] = sort === 'newest' ? ['DESC', '<'] : ['ASC', '>'];
   const sql = `SELECT (a.created_at, a.id) ${beyond} (SELECT created_at, id FROM assets ORDER BY ${ORDER[sort].replace(/a\./g, '')} LIMIT 1 OFFSET ?)
     FROM assets a WHERE a.search_rowid = (SELECT rowid FROM asset_search WHERE asset_search MATCH ? ORDER BY rowid ${direction} LIMIT 1)`;

@@ -13,13 +13,22 @@ export function tempNameFor(dir: string): string {
   return path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(8).toString('hex')}`);
 }
 
-export async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fsp.open(dir, constants.O_RDONLY);
+async function fsyncOpened(p: string, flags: number): Promise<void> {
+  const handle = await fsp.open(p, flags);
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+export function fsyncDir(dir: string): Promise<void> {
+  return fsyncOpened(dir, constants.O_RDONLY);
+}
+
+/** Opened for writing, not reading: Windows flushes only a handle with write access. */
+export function fsyncFile(file: string): Promise<void> {
+  return fsyncOpened(file, constants.O_WRONLY);
 }
 
 export interface TempFile {

@@ -35,6 +35,15 @@ export type SyncTarget = z.infer<typeof syncTargetSchema>;
 export type FolderTarget = z.infer<typeof folderTargetSchema>;
 export type S3TargetSettings = z.infer<typeof s3TargetSchema>;
 
+/**
+ * The keychain id to use for a bucket being connected: the previous target's when it is the same
+ * bucket, endpoint and prefix (new keys for the same place keep their keychain entry), else a new one.
+ */
+export function bucketTargetId(previous: SyncTarget | null, where: Pick<S3TargetSettings, 'bucket' | 'endpoint' | 'prefix'>): string {
+  const same = previous?.kind === 's3' && previous.bucket === where.bucket && previous.endpoint === where.endpoint && previous.prefix === where.prefix;
+  return same ? previous.targetId : newTargetId();
+}
+
 export function newTargetId(): string {
   return randomBytes(8).toString('hex');
 }

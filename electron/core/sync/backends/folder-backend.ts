@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants, createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { fsyncDir } from '../../fs/atomic';
+import { fsyncDir, fsyncFile } from '../../fs/atomic';
 import { bodySource, isRemoteName, isRemotePrefix, type LocalFileBody, type OpOptions, type PutBody, type RemoteObject, type RemoteObjectInfo, type SyncBackend } from './backend';
 import { folderError } from './folder-errors';
-import { pathExists, publish, readBody, syncFile, writeFile } from './folder-files';
+import { pathExists, publish, readBody, writeFile } from './folder-files';
 import { GroupCommit } from './group-commit';
 import { badNameError, SyncRemoteError, throwIfAborted } from './remote-error';
 
@@ -154,7 +154,7 @@ export class FolderBackend implements SyncBackend {
    * and nothing is visible under an object's name before its bytes are durable.
    */
   private async commitGroup(group: WaitingPublish[]): Promise<void> {
-    const contents = await Promise.allSettled(group.map((item) => Promise.all([syncFile(item.temp), item.checked])));
+    const contents = await Promise.allSettled(group.map((item) => Promise.all([fsyncFile(item.temp), item.checked])));
     const dirty = new Set<string>();
     const linked: WaitingPublish[] = [];
     await Promise.all(

@@ -44,16 +44,6 @@ export async function writeFile(file: string, source: AsyncIterable<Buffer>, sig
   }
 }
 
-/** Opened for writing, not reading: Windows flushes only a handle with write access. */
-export async function syncFile(file: string): Promise<void> {
-  const handle = await fsp.open(file, constants.O_WRONLY);
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Gives the complete temp file its final name without ever replacing an existing file. */
 export async function publish(temp: string, finalPath: string, exists: () => Error): Promise<void> {
   try {

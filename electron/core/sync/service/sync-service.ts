@@ -97,11 +97,7 @@ export class SyncService {
   attach(vault: Vault): void {
     if (this.vault === vault) return;
     this.vault = vault;
-    this.failures = 0;
-    this.failure = null;
-    this.problems = [];
-    this.problemCount = 0;
-    this.pending = NOTHING_PENDING;
+    this.forgetOutcome();
     this.stopCapture = onOpCaptured(vault.db, () => this.localChange());
     this.refreshOpsUp();
     if (inspectSyncTarget(vault.db).target) this.requestPass();
@@ -153,11 +149,7 @@ export class SyncService {
     writeSyncTarget(vault.db, target);
     writeLastSync(vault.db, null);
     if (previous?.kind === 's3' && (target.kind !== 's3' || previous.targetId !== target.targetId)) await this.forgetCredentials(previous.targetId);
-    this.failures = 0;
-    this.failure = null;
-    this.problems = [];
-    this.problemCount = 0;
-    this.pending = NOTHING_PENDING;
+    this.forgetOutcome();
     this.requestPass();
     return this.status();
   }
@@ -171,11 +163,7 @@ export class SyncService {
     writeLastSync(vault.db, null);
     if (previous?.kind === 's3') await this.forgetCredentials(previous.targetId);
     this.clearTimers();
-    this.failures = 0;
-    this.failure = null;
-    this.problems = [];
-    this.problemCount = 0;
-    this.pending = NOTHING_PENDING;
+    this.forgetOutcome();
     this.emit();
     return this.status();
   }
@@ -215,6 +203,15 @@ export class SyncService {
       problemCount: this.problemCount,
       revision: ++this.revision,
     };
+  }
+
+  /** A new vault or target: the last passes' failures, problems and pending figures no longer apply. */
+  private forgetOutcome(): void {
+    this.failures = 0;
+    this.failure = null;
+    this.problems = [];
+    this.problemCount = 0;
+    this.pending = NOTHING_PENDING;
   }
 
   private requireVault(): Vault {
