@@ -8,8 +8,8 @@ import { BlobVerifier } from '../../electron/core/crypto/blob-verifier';
 import { rejectionOf, thrownBy } from '../helpers/rejection';
 
 /**
- * The verifier thread's code is text of its own (crypto/blob-verify-worker.ts), so it is held here to
- * the streaming decryptor's verdict on the same bytes: sound files pass, and every damage gets the
+ * The verifier thread runs its own file loop around the decryptor's record rules (crypto/blob-verify-worker.ts,
+ * blob-record.ts), so it is held here to the streaming decryptor's verdict on the same bytes: sound files pass, and every damage gets the
  * same fault, chunk and message. Real files, real threads, real AES-GCM.
  */
 const contentKey = randomBytes(32);

@@ -1,8 +1,10 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bodyToBuffer } from '../../electron/core/sync/backends/backend';
 import { FOLDER_TEMP_DIR, openFolderBackend } from '../../electron/core/sync/backends/folder-backend';
+import { newTempName } from '../../electron/core/sync/backends/folder-temps';
 import { makeReadOnly } from '../helpers/read-only';
 import { rejectionOf } from '../helpers/rejection';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -128,5 +130,30 @@ describe('folder backend: a folder other tools also write to', () => {
     utimesSync(path.join(tmp, '123-old'), old, old);
     await openFolderBackend(root);
     expect(readdirSync(tmp)).toEqual(['123-new']);
+  });
+
+  it('removes at once the temp files of a writer on this machine that has ended, keeps those of live writers and other machines', async () => {
+    const root = makeTempDir('sync-sweep-dead');
+    const tmp = path.join(root, FOLDER_TEMP_DIR);
+    mkdirSync(tmp);
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const live = spawn('sleep', ['30']);
+    try {
+      const ours = newTempName();
+      const asWriter = (pid: number) => ours.replace(`-${process.pid}-`, `-${pid}-`);
+      const names = {
+        ended: asWriter(ended),
+        live: asWriter(live.pid!),
+        self: ours,
+        otherMachine: `0000ffff-${ended}-${'ab'.repeat(8)}`,
+        olderFormat: `${ended}-${'cd'.repeat(8)}`,
+      };
+      expect(names.otherMachine.slice(0, 8)).not.toBe(ours.slice(0, 8));
+      for (const name of Object.values(names)) writeFileSync(path.join(tmp, name), 'x');
+      await openFolderBackend(root);
+      expect(readdirSync(tmp).sort()).toEqual([names.live, names.self, names.otherMachine, names.olderFormat].sort());
+    } finally {
+      live.kill();
+    }
   });
 });

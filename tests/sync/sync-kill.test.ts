@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAssetFields } from '../../electron/core/catalog/assets';
-import { FOLDER_TEMP_DIR } from '../../electron/core/sync/backends/folder-backend';
+import { FOLDER_TEMP_DIR, openFolderBackend } from '../../electron/core/sync/backends/folder-backend';
 import { openTarget } from '../../electron/core/sync/open-target';
 import type { SyncTarget } from '../../electron/core/sync/target-settings';
 import { Vault } from '../../electron/core/vault/vault';
@@ -122,13 +122,17 @@ describe(`sync killed at random points (SYNC_KILL_SEED=${seed})`, () => {
 
       const onRemoteBefore = blobFiles(path.join(remote, 'blobs'));
       // The round's puts: one op batch, then its blobs (each a temp file first).
-      const up = await syncKilledAfter(dirA, { blobs: path.join(remote, 'blobs'), temps: path.join(remote, FOLDER_TEMP_DIR) }, 2 + rand.int(newBlobs));
+      const temps = path.join(remote, FOLDER_TEMP_DIR);
+      const up = await syncKilledAfter(dirA, { blobs: path.join(remote, 'blobs'), temps }, 2 + rand.int(newBlobs));
       const upLanded = blobFiles(path.join(remote, 'blobs')) - onRemoteBefore;
       outcomes.push(`up: ${up.end} sent after ${up.startedAtKill} puts started and ${up.seenAtKill} of ${newBlobs} blobs on the target, ${upLanded} there after the kill`);
       // The kill was sent while the round's blobs were still moving (the ones in flight may finish before it lands).
       expect(up.end, outcomes.join('; ')).toBe('SIGKILL');
       expect(up.startedAtKill, outcomes.join('; ')).toBeGreaterThanOrEqual(2);
       expect(up.seenAtKill, outcomes.join('; ')).toBeLessThan(newBlobs);
+      // The killed writer's temp files go as soon as the folder is opened again on this machine.
+      await openFolderBackend(remote);
+      expect(existsSync(temps) ? readdirSync(temps) : []).toEqual([]);
       a = await reopen(dirA);
       expect((await pass(a, backend)).problems).toEqual([]);
       expect(blobFiles(path.join(remote, 'blobs')) - onRemoteBefore).toBe(newBlobs);

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { StrongroomError } from '../errors';
+import { headerFault, openRecord, recordBinding, type BlobShape } from './blob-record';
 import { GCM_TAG_BYTES } from './seal';
 
 /**
@@ -16,6 +17,8 @@ export const SALT_BYTES = 32;
 export const HEADER_BYTES = BLOB_MAGIC.length + 2 + SALT_BYTES;
 export const RECORD_BYTES = CHUNK_BYTES + GCM_TAG_BYTES;
 export const FILE_KEY_INFO = 'strongroom/v1/blob-file';
+/** The format's constants as blob-record.ts's rules take them. */
+export const BLOB_SHAPE: BlobShape = { magic: BLOB_MAGIC.toString('latin1'), version: BLOB_VERSION, exponent: CHUNK_EXPONENT, tagBytes: GCM_TAG_BYTES };
 
 export type BlobFault = 'bad-magic' | 'unsupported-version' | 'truncated' | 'auth-failed';
 
@@ -32,20 +35,6 @@ export class BlobCorruptError extends StrongroomError {
 
 function fileKey(contentKey: Buffer, salt: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', contentKey, salt, FILE_KEY_INFO, 32));
-}
-
-function nonceFor(index: number): Buffer {
-  const nonce = Buffer.alloc(12);
-  nonce.writeBigUInt64BE(BigInt(index), 4);
-  return nonce;
-}
-
-function aadFor(header: Buffer, index: number, final: boolean): Buffer {
-  const aad = Buffer.alloc(header.length + 9);
-  header.copy(aad, 0);
-  aad.writeBigUInt64BE(BigInt(index), header.length);
-  aad[header.length + 8] = final ? 1 : 0;
-  return aad;
 }
 
 /**
@@ -94,8 +83,9 @@ export class BlobEncryptor {
 
   private sealPending(final: boolean): Buffer[] {
     const plaintext = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonceFor(this.index), { authTagLength: GCM_TAG_BYTES });
-    cipher.setAAD(aadFor(this.header, this.index, final));
+    const { nonce, aad } = recordBinding(this.header, this.index, final);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce, { authTagLength: GCM_TAG_BYTES });
+    cipher.setAAD(aad);
     const body = cipher.update(plaintext);
     const rest = cipher.final();
     this.index += 1;
@@ -146,14 +136,8 @@ export class BlobDecryptor {
   }
 
   private readHeader(header: Buffer): void {
-    if (!header.subarray(0, BLOB_MAGIC.length).equals(BLOB_MAGIC)) {
-      throw new BlobCorruptError('bad-magic', 'not a Strongroom blob (bad magic)');
-    }
-    const version = header[BLOB_MAGIC.length];
-    const exponent = header[BLOB_MAGIC.length + 1];
-    if (version !== BLOB_VERSION || exponent !== CHUNK_EXPONENT) {
-      throw new BlobCorruptError('unsupported-version', `unsupported blob format version ${version} (chunk 2^${exponent})`);
-    }
+    const fault = headerFault(header, BLOB_SHAPE);
+    if (fault) throw new BlobCorruptError(...fault);
     this.header = header;
     this.key = fileKey(this.contentKey, header.subarray(BLOB_MAGIC.length + 2));
   }
@@ -184,18 +168,8 @@ export class BlobDecryptor {
 
   private openRecord(record: Buffer, final: boolean): Buffer {
     const index = this.index;
-    const body = record.subarray(0, record.length - GCM_TAG_BYTES);
-    const tag = record.subarray(record.length - GCM_TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', this.key!, nonceFor(index), { authTagLength: GCM_TAG_BYTES });
-    decipher.setAAD(aadFor(this.header!, index, final));
-    decipher.setAuthTag(tag);
-    const plaintext = decipher.update(body);
-    try {
-      decipher.final();
-    } catch {
-      plaintext.fill(0);
-      throw new BlobCorruptError('auth-failed', `blob chunk ${index} failed authentication`, index);
-    }
+    const plaintext = openRecord(createDecipheriv, this.key!, recordBinding(this.header!, index, final), record, GCM_TAG_BYTES);
+    if (!plaintext) throw new BlobCorruptError('auth-failed', `blob chunk ${index} failed authentication`, index);
     this.index += 1;
     return plaintext;
   }

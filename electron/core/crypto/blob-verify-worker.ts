@@ -1,13 +1,14 @@
-import { BLOB_MAGIC, BLOB_VERSION, CHUNK_EXPONENT, FILE_KEY_INFO, HEADER_BYTES, RECORD_BYTES, SALT_BYTES, type BlobFault } from './blob-format';
-import { GCM_TAG_BYTES } from './seal';
+import { BLOB_SHAPE, FILE_KEY_INFO, HEADER_BYTES, RECORD_BYTES, SALT_BYTES, type BlobFault } from './blob-format';
+import { headerFault, openRecord, recordBinding } from './blob-record';
 
 /**
  * The body of a verifier thread (blob-verifier.ts): it authenticates whole blob files, as
  * BlobDecryptor does chunk by chunk, with the same verdicts and messages. It is source text run with
  * `eval`, not a module file, because the engine runs as TypeScript under tsx and vitest and as one
- * esbuild bundle in the app: a worker file would need its own entry and path in each. Its format
- * constants come from blob-format.ts; tests/crypto/blob-verifier.test.ts holds the two to the same
- * verdict for sound, altered, truncated and foreign files.
+ * esbuild bundle in the app: a worker file would need its own entry and path in each. The format's
+ * rules are not restated here: the header check and the record binding and opening are the very
+ * functions BlobDecryptor calls (blob-record.ts), embedded as their own text; only the file loop is
+ * this thread's. tests/crypto/blob-verifier.test.ts holds the two readers to the same verdicts.
  *
  * It reads with readSync into one reused buffer and discards the plaintext: the thread does nothing else.
  */
@@ -24,13 +25,10 @@ export interface VerifierWorkerData {
 }
 
 const constants = {
-  magic: BLOB_MAGIC.toString('ascii'),
-  version: BLOB_VERSION,
-  exponent: CHUNK_EXPONENT,
+  shape: BLOB_SHAPE,
   saltBytes: SALT_BYTES,
   headerBytes: HEADER_BYTES,
   recordBytes: RECORD_BYTES,
-  tagBytes: GCM_TAG_BYTES,
   keyInfo: FILE_KEY_INFO,
 };
 
@@ -40,7 +38,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
 const { createDecipheriv, hkdfSync } = require('node:crypto');
 const C = ${JSON.stringify(constants)};
-const MAGIC = Buffer.from(C.magic, 'ascii');
+const recordBinding = (${recordBinding.toString()});
+const headerFault = (${headerFault.toString()});
+const openRecord = (${openRecord.toString()});
 const contentKey = Buffer.from(workerData.contentKey);
 const window = Buffer.allocUnsafe(16 * C.recordBytes);
 
@@ -62,20 +62,8 @@ function readAt(fd, buffer, offset, length, position) {
   return filled;
 }
 
-function openRecord(key, header, index, record, final) {
-  const nonce = Buffer.alloc(12);
-  nonce.writeBigUInt64BE(BigInt(index), 4);
-  const aad = Buffer.alloc(header.length + 9);
-  header.copy(aad, 0);
-  aad.writeBigUInt64BE(BigInt(index), header.length);
-  aad[header.length + 8] = final ? 1 : 0;
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: C.tagBytes });
-  decipher.setAAD(aad);
-  decipher.setAuthTag(record.subarray(record.length - C.tagBytes));
-  decipher.update(record.subarray(0, record.length - C.tagBytes));
-  try {
-    decipher.final();
-  } catch {
+function checkRecord(key, header, index, record, final) {
+  if (!openRecord(createDecipheriv, key, recordBinding(header, index, final), record, C.shape.tagBytes)) {
     throw new Fault('auth-failed', 'blob chunk ' + index + ' failed authentication', index);
   }
 }
@@ -86,13 +74,9 @@ function verify(file) {
   try {
     const header = Buffer.alloc(C.headerBytes);
     if (readAt(fd, header, 0, C.headerBytes, 0) < C.headerBytes) throw new Fault('truncated', 'blob is shorter than its header');
-    if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw new Fault('bad-magic', 'not a Strongroom blob (bad magic)');
-    const version = header[MAGIC.length];
-    const exponent = header[MAGIC.length + 1];
-    if (version !== C.version || exponent !== C.exponent) {
-      throw new Fault('unsupported-version', 'unsupported blob format version ' + version + ' (chunk 2^' + exponent + ')');
-    }
-    key = Buffer.from(hkdfSync('sha256', contentKey, header.subarray(MAGIC.length + 2), C.keyInfo, 32));
+    const fault = headerFault(header, C.shape);
+    if (fault) throw new Fault(fault[0], fault[1]);
+    key = Buffer.from(hkdfSync('sha256', contentKey, header.subarray(C.headerBytes - C.saltBytes), C.keyInfo, 32));
     let position = C.headerBytes;
     let start = 0;
     let end = 0;
@@ -109,13 +93,13 @@ function verify(file) {
       const atEnd = end < window.length;
       // A record followed by at least one more byte is not the final one.
       while (end - start > C.recordBytes) {
-        openRecord(key, header, index, window.subarray(start, start + C.recordBytes), false);
+        checkRecord(key, header, index, window.subarray(start, start + C.recordBytes), false);
         start += C.recordBytes;
         index += 1;
       }
       if (atEnd) {
-        if (end - start < C.tagBytes) throw new Fault('truncated', 'blob ends inside chunk ' + index, index);
-        openRecord(key, header, index, window.subarray(start, end), true);
+        if (end - start < C.shape.tagBytes) throw new Fault('truncated', 'blob ends inside chunk ' + index, index);
+        checkRecord(key, header, index, window.subarray(start, end), true);
         return;
       }
     }

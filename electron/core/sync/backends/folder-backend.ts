@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { constants, createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, fsyncFile } from '../../fs/atomic';
 import { bodySource, isRemoteName, isRemotePrefix, type LocalFileBody, type OpOptions, type PutBody, type RemoteObject, type RemoteObjectInfo, type SyncBackend } from './backend';
 import { folderError } from './folder-errors';
 import { pathExists, publish, readBody, writeFile } from './folder-files';
+import { newTempName, sweepTemps } from './folder-temps';
 import { GroupCommit } from './group-commit';
 import { badNameError, SyncRemoteError, throwIfAborted } from './remote-error';
 
@@ -22,8 +22,6 @@ import { badNameError, SyncRemoteError, throwIfAborted } from './remote-error';
  * folder that gained an entry fsynced once. A put returns after that last fsync, never before.
  */
 export const FOLDER_TEMP_DIR = '.strongroom-tmp';
-/** A temp file this old belongs to a writer that died (or to another device, synced here). */
-const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 /** Objects made durable by one group commit at most: bounds the temp files waiting and a put's wait. */
 const MAX_COMMIT_GROUP = 64;
 
@@ -135,7 +133,7 @@ export class FolderBackend implements SyncBackend {
     let temp: string | undefined;
     try {
       const tempDir = await this.ensureDir([FOLDER_TEMP_DIR]);
-      temp = path.join(tempDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+      temp = path.join(tempDir, newTempName());
       const { checked } = await fill(temp);
       // Stopped while filling: the temp file goes, nothing is published.
       throwIfAborted(signal);
@@ -262,19 +260,8 @@ export class FolderBackend implements SyncBackend {
     }
   }
 
-  /** Removes temp files older than a day: writers that died, or temps another device's client synced here. */
-  async sweepTemps(now = Date.now()): Promise<number> {
-    const dir = path.join(this.root, FOLDER_TEMP_DIR);
-    let removed = 0;
-    for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
-      const file = path.join(dir, name);
-      const stat = await fsp.lstat(file).catch(() => null);
-      if (stat?.isFile() && now - stat.mtimeMs > STALE_TEMP_MS) {
-        await fsp.rm(file, { force: true });
-        removed += 1;
-      }
-    }
-    return removed;
+  /** Removes abandoned temp files (folder-temps.ts): those of dead writers on this machine, any a day old. */
+  sweepTemps(now = Date.now()): Promise<number> {
+    return sweepTemps(path.join(this.root, FOLDER_TEMP_DIR), now);
   }
 }
-
