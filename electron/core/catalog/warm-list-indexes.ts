@@ -5,8 +5,8 @@ import { preparedStatement } from './statement-cache';
  * After the search index (warm-search-index.ts), reads the indexes a search's page goes through, so
  * their pages are decrypted into the page cache before the first searches rather than by them. A
  * search's matches are spread over the whole catalog, so each answer finds most of the pages it needs
- * not yet read: at 100,000 assets, reading the details of 48 random assets cost ~11 ms of CPU the first time
- * and 2 ms after. The indexes here are the ones every such answer reads a page of per match:
+ * not yet read: at 100,000 assets, reading the details of 48 random assets cost ~11 ms of CPU the
+ * first time and 2 ms after. The indexes here are the ones every such answer reads a page of per match:
  *
  * - `assets_search_by_created`: the lookup of a search's matches in a date order (asset-list.ts);
  * - the versions' primary key and `(asset_id, number)`: each row's current version and version count;
