@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryAssetIds, queryAssets, type AssetQuery, type AssetSort } from '../../electron/core/catalog/asset-list';
+import { queryAssetIds, queryAssetItems, queryAssets, type AssetQuery, type AssetSort } from '../../electron/core/catalog/asset-list';
 import { setApproval } from '../../electron/core/catalog/assets';
 import { openCatalog } from '../../electron/core/catalog/open-catalog';
 import { changeTags } from '../../electron/core/catalog/tags';
@@ -145,6 +145,16 @@ describe('asset pages', () => {
       tags: first.tags,
     });
     expect(page.items[0]!.thumbBlob).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('leave the thumbnail out of the grid\'s pages (no blob id crosses the API), and nothing else', () => {
+    for (const q of [{ query: 'rare', sort: 'oldest', limit: 3 }, { limit: 20 }, { query: 'vintage', limit: 7, offset: 2 }] as const) {
+      const full = queryAssets(db, q);
+      const items = queryAssetItems(db, q);
+      expect(items.total).toBe(full.total);
+      expect(items.items).toEqual(full.items.map(({ thumbBlob: _thumb, ...rest }) => rest));
+      expect(items.items.every((i) => !('thumbBlob' in i))).toBe(true);
+    }
   });
 
   it('look a search alone, in a date order, up through the date-ordered index, without a walk bound to fail', () => {

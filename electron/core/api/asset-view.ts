@@ -1,5 +1,5 @@
 import type { AssetDetail as ApiAssetDetail, AssetSummary as ApiAssetSummary } from '../../../shared/api/schemas';
-import type { AssetDetail, AssetSummary, NormalizedMetadata } from '../catalog/types';
+import type { AssetDetail, AssetListItem, NormalizedMetadata } from '../catalog/types';
 import { privateMetadataFields } from '../catalog/types';
 
 /** Catalog records reshaped for the UI: no blob ids, metadata as labelled rows with privacy marked. */
@@ -37,7 +37,7 @@ function formatValue(key: keyof NormalizedMetadata, value: unknown): string {
   return String(value);
 }
 
-export function toApiSummary(a: AssetSummary): ApiAssetSummary {
+export function toApiSummary(a: AssetListItem): ApiAssetSummary {
   return {
     id: a.id,
     title: a.title,

@@ -1,5 +1,5 @@
 import type { ApiMethod } from '../../../shared/api/contract';
-import { queryAssetIds, queryAssets } from '../catalog/asset-list';
+import { queryAssetIds, queryAssetItems } from '../catalog/asset-list';
 import { getAsset, setApproval, updateAssetFields } from '../catalog/assets';
 import {
   addToCollection,
@@ -64,7 +64,7 @@ export function createHandlers(session: Session, jobs: IngestJobs, events: ApiEv
       return session.state();
     },
     'assets.list': async ({ offset = 0, limit = 200, ...query }) => {
-      const page = queryAssets(db(), { ...query, offset, limit });
+      const page = queryAssetItems(db(), { ...query, offset, limit });
       return { total: page.total, offset, items: page.items.map(toApiSummary) };
     },
     'assets.ids': async ({ offset = 0, limit = 100_000, ...query }) => ({ ...queryAssetIds(db(), { ...query, offset, limit }), offset }),

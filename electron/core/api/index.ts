@@ -1,3 +1,4 @@
+import { warmListIndexes } from '../catalog/warm-list-indexes';
 import { warmSearchIndex } from '../catalog/warm-search-index';
 import type { Core } from '../index';
 import { ShareService, type ShareActivity } from '../share/share-service';
@@ -46,8 +47,9 @@ export function createApi(core: Core, options: ApiOptions) {
     session.onUnlock((vault) => shares.attach(vault));
     session.onSelect(() => shares.close());
   }
-  // Not awaited: the unlock answers at once, and the index is read in slices behind it.
-  session.onUnlock((vault) => void warmSearchIndex(vault.db));
+  // Not awaited: the unlock answers at once, and the indexes are read in slices behind it (the search
+  // index first: every keystroke reads it).
+  session.onUnlock((vault) => void warmSearchIndex(vault.db).then(() => warmListIndexes(vault.db)));
   const sync = core.createSyncService({
     ...options.sync,
     ...(options.log ? { log: options.log } : {}),

@@ -73,6 +73,9 @@ export interface AssetSummary {
   tags: string[];
 }
 
+/** A summary as the app's grid gets it: no blob ids leave the engine through the API, so none is read. */
+export type AssetListItem = Omit<AssetSummary, 'thumbBlob'>;
+
 export interface AssetDetail extends Omit<AssetSummary, 'currentVersion'> {
   description: string | null;
   currentVersionId: string;
