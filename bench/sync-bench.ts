@@ -26,11 +26,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, MiB, mib, rate, ratio, seconds, table } from './format';
 import { croppedPhotoSet } from './photos';
-import { measureDurableWrites } from './sync-disk';
+import { measureDurableWrites, measureGcmRecords, measureKernelCopy } from './sync-disk';
 import { rcloneAvailable, runRcloneCrypt, type RcloneRun } from './sync-rclone';
 import { cachedThumbnailVault, timeJoin } from './sync-join';
 import { measureEditLatency } from './sync-latency';
-import { flushDisk, importedVault, runOurSync, type OurRun } from './sync-transfer';
+import { blobFilesOf, flushDisk, importedVault, runOurSync, type OurRun } from './sync-transfer';
 
 const { values } = parseArgs({
   options: {
@@ -80,6 +80,9 @@ async function transferPart(scratch: string): Promise<void> {
     const disk = await measureDurableWrites(path.join(scratch, 'disk'), { largeBytes: 512 * MiB, smallFiles: photoCount, smallBytes: Math.round(photoBytes / photoCount), concurrency: concurrency ?? 4 });
     out(`  disk        one ${mib(disk.largeBytes, 0)} file written + fsync: ${mbps(disk.largeBytes, disk.largeMs)}`);
     out(`              ${disk.smallFiles} files of ${mib(disk.smallBytes / disk.smallFiles, 2)} each temp → fsync → rename → fsync folder, ${concurrency ?? 4} at once: ${mbps(disk.smallBytes, disk.smallMs)}`);
+    const copied = await measureKernelCopy(await blobFilesOf(vaultDir), path.join(scratch, 'kernel-copy'), concurrency ?? 16);
+    out(`              our pass's floor: its ${copied.files} blob files (${mib(copied.bytes)}) copied by the kernel, 16 at once, each fsynced + renamed + folder fsynced: ${seconds(copied.ms)}, ${mbps(copied.bytes, copied.ms)}`);
+    out(`  cpu         AES-256-GCM decryption in 64 KiB records (the upload's verification), one thread: ${(measureGcmRecords() / MiB).toFixed(0)} MiB/s`);
   }
 
   const withRclone = !values['ours-only'] && (await rcloneAvailable()) !== null;

@@ -134,3 +134,10 @@ export async function runOurSync(options: { vaultDir: string; scratch: string; p
     vault.close();
   }
 }
+
+/** The blob files of a vault folder (what a first pass sends), as paths. */
+export async function blobFilesOf(vaultDir: string): Promise<string[]> {
+  const root = path.join(vaultDir, 'blobs');
+  const entries = await fsp.readdir(root, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}

@@ -1,5 +1,3 @@
-import { warmListIndexes } from '../catalog/warm-list-indexes';
-import { warmSearchIndex } from '../catalog/warm-search-index';
 import type { Core } from '../index';
 import { ShareService, type ShareActivity } from '../share/share-service';
 import { createDispatch } from './dispatch';
@@ -9,6 +7,7 @@ import { createHandlers } from './handlers';
 import { IngestJobs } from './ingest-jobs';
 import { LogoImports } from './logo-imports';
 import { readMedia } from './media';
+import { keepSearchQuick } from './search-upkeep';
 import { Session } from './session';
 import { WatermarkPreviews } from './watermark-preview';
 
@@ -47,9 +46,7 @@ export function createApi(core: Core, options: ApiOptions) {
     session.onUnlock((vault) => shares.attach(vault));
     session.onSelect(() => shares.close());
   }
-  // Not awaited: the unlock answers at once, and the indexes are read in slices behind it (the search
-  // index first: every keystroke reads it).
-  session.onUnlock((vault) => void warmSearchIndex(vault.db).then(() => warmListIndexes(vault.db)));
+  keepSearchQuick(session, events);
   const sync = core.createSyncService({
     ...options.sync,
     ...(options.log ? { log: options.log } : {}),
