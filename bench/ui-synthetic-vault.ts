@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { foldName } from '../electron/core/catalog/names';
 import { reindexAsset, searchRowsInsertSql } from '../electron/core/catalog/search-index';
+import { mergeSearchIndex, searchIndexSegments } from '../electron/core/catalog/search-index-merge';
 import { newId } from '../electron/core/ids';
 import { createCore } from '../electron/core/index';
 import { Vault } from '../electron/core/vault/vault';
@@ -161,6 +162,11 @@ export async function buildSyntheticVault(options: SyntheticVaultOptions): Promi
     const indexMs = performance.now() - started;
     checkIndexSample(vault.db, inserted.ids);
     options.log?.(`  search index filled in bulk in ${(indexMs / 1000).toFixed(1)} s (sample checked against reindexAsset)`);
+    // What the app does after an import (api/search-upkeep.ts): a bulk fill leaves the index in many segments.
+    const segments = searchIndexSegments(vault.db);
+    started = performance.now();
+    const slices = await mergeSearchIndex(vault.db);
+    options.log?.(`  search index in ${segments} segments merged into ${searchIndexSegments(vault.db)} in ${slices} slices, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return { realAssets: report.imported.length, syntheticAssets: inserted.syntheticAssets, versions: inserted.versions, tagLinks: inserted.tagLinks, insertMs, indexMs };
   } finally {
     vault.close();
