@@ -114,8 +114,8 @@ describe('asset pages', () => {
     { offset: 0, limit: 1000 },
   ];
 
-  // At this size testing rows one at a time against a search never pays; a ratio of 1 makes every
-  // walk over a short prefix ("co") take that path.
+  // At this size testing rows one at a time against a search rarely pays; a ratio of 1 makes every
+  // walk over a short prefix ("co"), and every bounded walk, take that path.
   const tunings = [undefined, { probeCostRatio: 1 }];
 
   it.each(['newest', 'oldest', 'name', 'sku'] as const)('match a plain sort of the matching assets, by %s, whichever plan answers', (sort) => {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { openAnswerCache, type AnswerCache } from './answer-cache';
 import { foldName } from './names';
 import { searchWords, toFtsQuery } from './search-index';
+import { searchIndexSegments } from './search-index-merge';
 import { preparedStatement } from './statement-cache';
 import type { ApprovalState, AssetListItem, AssetSummary, ImageFormat } from './types';
 
@@ -104,15 +105,23 @@ function probeable(query: string): boolean {
 
 export interface PlanTuning {
   /**
-   * How many times collecting one match for an IN list a test of one row against the search costs
-   * (measured at 100,000 assets: ~50 µs against ~0.4 µs). Collecting reads every match, testing only
-   * the rows a walk passes; so testing wins when nearly everything matches. Tests lower it to make
-   * small libraries take that path.
+   * How many times collecting one match for an IN list a test of one row against the search costs.
+   * Collecting reads every match, testing only the rows a walk passes; so testing wins when a walk
+   * passes few rows. Tests set it to make small libraries take one path or the other.
    */
   probeCostRatio: number;
 }
 
-const DEFAULT_TUNING: PlanTuning = { probeCostRatio: 125 };
+/**
+ * A row test looks the prefix up in every segment of the search index, so its cost grows with them:
+ * at 100,000 assets ~180 µs in 14 segments, 7–19 µs in one, against ~0.4 µs to collect one match.
+ * The index is kept in few (search-index-merge.ts); until a merge is done the ratio says so.
+ */
+const PROBE_COST_PER_SEGMENT = 40;
+
+function defaultTuning(db: Database): PlanTuning {
+  return { probeCostRatio: PROBE_COST_PER_SEGMENT * Math.max(1, searchIndexSegments(db) ?? 1) };
+}
 
 /** The filter as a walk tests it: every condition with `+`, the search one row at a time if that is cheaper. */
 function walkWhere(filter: Filter, rowsWalked: number, matches: number): string {
@@ -207,19 +216,31 @@ function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: 
   // A filter every asset passes (a first keystroke like "s" in a shop whose SKUs all start with S) is
   // dropped: testing 100,000 rows against it would only cost time.
   if (matches === assets) return page('', []);
-  const worstWalk = assets - matches + offset + limit;
-  if (worstWalk < matches) return page(walkWhere(filter, worstWalk, matches), filter.params);
   const window = boundedWalkRows(assets, matches, offset, limit);
-  if (window !== null && !newestMatchBeyond(db, q, filter, window)) {
+  const boundedWalk = (where: string): T[] | null => {
     const found = preparedStatement(
       db,
       `SELECT ${column.replace('a.rowid', 'a.rid')} FROM (SELECT a.rowid AS rid, a.* FROM assets a ORDER BY ${order} LIMIT ?) a
-         ${whereClause(filter, true)} ORDER BY ${order} LIMIT ? OFFSET ?`,
+         ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
       .pluck()
       .all(window, ...filter.params, limit, offset) as T[];
     // A full page from a prefix of the order is exactly the page of the whole order.
-    if (found.length === limit) return found;
+    return found.length === limit ? found : null;
+  };
+  // Testing the rows of a short walk one at a time beats every other plan when they are few enough
+  // ("li": 400 row tests against collecting 35,000 matches), unless the matches cluster beyond it.
+  const testRows = window !== null && filter.probeCostRatio !== null && window * filter.probeCostRatio < matches;
+  let clustered: boolean | null = null;
+  if (testRows && !(clustered = newestMatchBeyond(db, q, filter, window))) {
+    const found = boundedWalk(walkWhere(filter, window, matches));
+    if (found) return found;
+  }
+  const worstWalk = assets - matches + offset + limit;
+  if (worstWalk < matches) return page(walkWhere(filter, worstWalk, matches), filter.params);
+  if (window !== null && !testRows && !(clustered ?? newestMatchBeyond(db, q, filter, window))) {
+    const found = boundedWalk(whereClause(filter, true));
+    if (found) return found;
   }
   return page(whereClause(filter, false), filter.params, lookupSource(q, filter));
 }
@@ -309,13 +330,13 @@ function queryPage(db: Database, q: AssetQuery, tuning: PlanTuning, withThumb: b
 }
 
 /** One page of a query, each asset with its thumbnail's blob id, and how many assets match it in all. */
-export function queryAssets(db: Database, q: AssetQuery = {}, tuning = DEFAULT_TUNING): AssetPage {
+export function queryAssets(db: Database, q: AssetQuery = {}, tuning = defaultTuning(db)): AssetPage {
   const { total, items } = queryPage(db, q, tuning, true);
   return { total, items: items.map((r) => ({ ...toItem(r), thumbBlob: r.thumb_blob })) };
 }
 
 /** The same page as the app's grid gets it (assets.list): no blob ids, so none is looked up. */
-export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning = DEFAULT_TUNING): AssetPage<AssetListItem> {
+export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning = defaultTuning(db)): AssetPage<AssetListItem> {
   const { total, items } = queryPage(db, q, tuning, false);
   return { total, items: items.map(toItem) };
 }
@@ -324,7 +345,7 @@ export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning = DEFAU
  * Just the ids of a page, for selecting a range or everything: up to 100,000 per call, read from the
  * sort index (which holds the id), without the details a grid page needs.
  */
-export function queryAssetIds(db: Database, q: AssetQuery = {}, tuning = DEFAULT_TUNING): { total: number; ids: string[] } {
+export function queryAssetIds(db: Database, q: AssetQuery = {}, tuning = defaultTuning(db)): { total: number; ids: string[] } {
   const filter = buildFilter(q, tuning);
   // Up to 100,000 ids: only the count is kept, not the ids.
   const cache = openAnswerCache(db);
@@ -342,6 +363,6 @@ export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
 }
 
 export function countAssets(db: Database, q: AssetQuery = {}): number {
-  const filter = buildFilter(q, DEFAULT_TUNING);
+  const filter = buildFilter(q, defaultTuning(db));
   return throughCache(db, `count ${filter.key}`, () => countMatches(db, filter));
 }
