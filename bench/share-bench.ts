@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       for (const [name, created] of Object.entries(sizes).filter(([n]) => !values.size || n === values.size)) {
         const urls = { nginx: `${nginx.baseUrl}/${name}.jpg`, share: `${server.linkFor(created.token)}/i/1` };
         const results: { nginx: WrkResult[]; share: WrkResult[] } = { nginx: [], share: [] };
+        const perCommit: number[] = [];
         const viewsBefore = getShare(vault.db, created.share.id).views;
         // Short warm-up of both, then alternate so neither always runs on the warmer machine.
         const sides: ('nginx' | 'share')[] = values['share-only'] ? ['share'] : ['nginx', 'share'];
@@ -142,9 +143,15 @@ async function main(): Promise<void> {
         for (let r = 0; r < rounds; r += 1) {
           for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
             const before = await cpuMicros(side);
+            const commitsBefore = server.writeStats();
             const result = await runWrk(urls[side], load);
             cpu.set(result, ((await cpuMicros(side)) - before) / Math.max(1, result.requests));
             results[side].push(result);
+            if (side === 'share') {
+              // How many answers one commit covers (at most the connections): what a wider group commit could still gain.
+              const after = server.writeStats();
+              perCommit.push((after.counts - commitsBefore.counts) / Math.max(1, after.commits - commitsBefore.commits));
+            }
           }
         }
         if (values['share-only']) results.nginx = results.share;
@@ -159,7 +166,7 @@ async function main(): Promise<void> {
           rows.push([`${name} (${kib})`, side, r.requestsPerSecond.toFixed(0), all.map((x) => x.requestsPerSecond.toFixed(0)).join(', '), (cpu.get(r) ?? 0).toFixed(0), ms(r.latency.p50), ms(r.latency.p99), r.errors]);
         }
         // wrk counts completed responses; a request still in flight when a round stops was counted but not completed.
-        out(`  ${name}: ${served} share-server responses completed, ${counted} views counted`);
+        out(`  ${name}: ${served} share-server responses completed, ${counted} views counted; counted requests per commit ${perCommit.map((n) => n.toFixed(1)).join(', ')} (of ${load.connections} connections)`);
       }
     } finally {
       await nginx.stop();

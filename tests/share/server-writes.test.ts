@@ -36,6 +36,7 @@ describe('share server: grouped writes', () => {
     queue.flush();
     const served = await Promise.all(asked);
     expect(served.filter(Boolean)).toHaveLength(3 + 5 + 2);
+    expect(queue.stats).toEqual({ commits: 1, counts: 30 });
     expect(counts(db, 'a')).toEqual({ views: 3, downloads: 0 });
     expect(counts(db, 'b')).toEqual({ views: 5, downloads: 2 });
     const logA = listAccessLog(db, 'a');
@@ -64,6 +65,7 @@ describe('share server: grouped writes', () => {
     expect(counts(db, 'a').views).toBe(0);
     expect(listAccessLog(db, 'a')).toHaveLength(0);
     expect(reports.some((m) => m.includes('could not be written'))).toBe(true);
+    expect(queue.stats.commits).toBe(0);
     // The queue carries on with the next commit.
     db.exec('DROP TRIGGER fail_counts');
     const next = queue.count('a', 'view', now, record('a', 'view'), 'views-used-up');

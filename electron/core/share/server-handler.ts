@@ -314,6 +314,8 @@ export function createShareHandler(options: ShareHandlerOptions) {
     },
     /** Writes queued log rows (and counts) now; the server does it after each turn of the event loop. */
     flushLog: () => writes.flush(),
+    /** Commits of counts and log rows since start, and the counts they carried. */
+    writeStats: (): { commits: number; counts: number } => ({ ...writes.stats }),
     /** What the sweep checks: shares with something in memory, and how to let one go. */
     memory: { shareIds: () => [...new Set([...cache.shareIds(), ...lookup.shareIds()])], forget },
     async close(): Promise<void> {

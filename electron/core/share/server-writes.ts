@@ -38,6 +38,8 @@ export class ShareWriteQueue {
   private logs: QueuedRow[] = [];
   private scheduled = false;
   private readonly wal: WalSync;
+  /** Commits made and counts they carried since start (the bench prints counts per commit). */
+  readonly stats = { commits: 0, counts: 0 };
   /** Made once: better-sqlite3 builds five wrapper functions on every call of `db.transaction`. */
   private readonly writeAll: Transaction<WriteAll>;
 
@@ -88,6 +90,8 @@ export class ShareWriteQueue {
     if (deferSync) preparedStatement(this.db, 'PRAGMA synchronous = NORMAL').run();
     try {
       unlogged = this.writeAll.immediate(counts, logs, counted);
+      this.stats.commits += 1;
+      this.stats.counts += counts.length;
     } catch (err) {
       // Nothing was counted: those requests fail (500) and serve nothing.
       for (const c of counts) c.reject(err);
