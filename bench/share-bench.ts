@@ -17,6 +17,8 @@
  *   --skip-policy    leave out (c)
  *   --share-only     (b) without nginx: for profiling the share server (node --cpu-prof …)
  *   --size NAME      (b) for one size only: thumbnail or preview
+ *   --floor          (b) also a bare node:http server with the same bytes and headers (node-floor.ts):
+ *                    what Node's HTTP and the kernel cost per answer before any of the share server's work
  */
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
@@ -35,15 +37,17 @@ import { newShareToken } from '../electron/core/share/token';
 import { Vault } from '../electron/core/vault/vault';
 import { median, ratio, seconds, table } from './format';
 import { startNginx } from './nginx';
+import { startNodeFloor } from './node-floor';
 import { photoSet } from './photos';
 import { runWrk, type WrkResult } from './wrk';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, 'skip-create': { type: 'boolean' }, 'skip-policy': { type: 'boolean' }, 'share-only': { type: 'boolean' }, size: { type: 'string' } },
+  options: { seconds: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, 'skip-create': { type: 'boolean' }, 'skip-policy': { type: 'boolean' }, 'share-only': { type: 'boolean' }, size: { type: 'string' }, floor: { type: 'boolean' } },
 });
 const load = { seconds: Number(values.seconds ?? 8), connections: Number(values.connections ?? 32), threads: 1 };
 const rounds = Number(values.rounds ?? 2);
 const TARGETS = { thumbnail: 0.5, preview: 1.0 } as const;
+type Side = 'nginx' | 'share' | 'node';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const loadAvg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -115,36 +119,47 @@ async function main(): Promise<void> {
     const sizes = { thumbnail: await shareOf(thumbPreset.id), preview: await shareOf(previewPreset.id) };
     const server = await startShareServer({ vault, cleanup: false, log: (m) => out(`  ! ${m}`) });
     const bytes: Record<string, Buffer> = {};
+    const answers: Record<string, { body: Buffer; headers: Headers }> = {};
     for (const [name, created] of Object.entries(sizes)) {
       const res = await fetch(`${server.linkFor(created.token)}/i/1`);
       bytes[`${name}.jpg`] = Buffer.from(await res.arrayBuffer());
+      answers[`${name}.jpg`] = { body: bytes[`${name}.jpg`]!, headers: res.headers };
       if (!res.ok) throw new Error(`the share server answered ${res.status}`);
     }
     const nginx = await startNginx(bytes);
+    const floor = values.floor ? await startNodeFloor(answers) : null;
     out(`(b) Cached images: share server vs nginx ${load.connections} connections, wrk 1 thread, ${load.seconds} s rounds, best of ${rounds}`);
     const rows: (string | number)[][] = [];
     const cpu = new Map<WrkResult, number>();
     const ratios: Record<string, number> = {};
     try {
       for (const [name, created] of Object.entries(sizes).filter(([n]) => !values.size || n === values.size)) {
-        const urls = { nginx: `${nginx.baseUrl}/${name}.jpg`, share: `${server.linkFor(created.token)}/i/1` };
-        const results: { nginx: WrkResult[]; share: WrkResult[] } = { nginx: [], share: [] };
+        const urls = { nginx: `${nginx.baseUrl}/${name}.jpg`, share: `${server.linkFor(created.token)}/i/1`, node: `${floor?.baseUrl}/${name}.jpg` };
+        const results: Record<Side, WrkResult[]> = { nginx: [], share: [], node: [] };
+        const perCommit: number[] = [];
         const viewsBefore = getShare(vault.db, created.share.id).views;
         // Short warm-up of both, then alternate so neither always runs on the warmer machine.
-        const sides: ('nginx' | 'share')[] = values['share-only'] ? ['share'] : ['nginx', 'share'];
+        const sides: Side[] = values['share-only'] ? ['share'] : ['nginx', 'share'];
+        if (floor) sides.push('node');
         let served = 0;
         for (const side of sides) {
           const warm = await runWrk(urls[side], { ...load, seconds: 2 });
           if (side === 'share') served += warm.requests;
         }
         // CPU time per answer alongside the rate: less at the mercy of the machine's other work than req/s.
-        const cpuMicros = async (side: 'nginx' | 'share') => (side === 'nginx' ? nginx.cpuMicros() : (({ user, system }) => user + system)(process.cpuUsage()));
+        const cpuMicros = async (side: Side) => (side === 'nginx' ? nginx.cpuMicros() : (({ user, system }) => user + system)(process.cpuUsage()));
         for (let r = 0; r < rounds; r += 1) {
           for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
             const before = await cpuMicros(side);
+            const commitsBefore = server.writeStats();
             const result = await runWrk(urls[side], load);
             cpu.set(result, ((await cpuMicros(side)) - before) / Math.max(1, result.requests));
             results[side].push(result);
+            if (side === 'share') {
+              // How many answers one commit covers (at most the connections): what a wider group commit could still gain.
+              const after = server.writeStats();
+              perCommit.push((after.counts - commitsBefore.counts) / Math.max(1, after.commits - commitsBefore.commits));
+            }
           }
         }
         if (values['share-only']) results.nginx = results.share;
@@ -155,14 +170,17 @@ async function main(): Promise<void> {
         const [n, s] = [best(results.nginx), best(results.share)];
         ratios[name] = s.requestsPerSecond / n.requestsPerSecond;
         const kib = `${(bytes[`${name}.jpg`]!.length / 1024).toFixed(0)} KiB`;
-        for (const [side, r, all] of [['nginx', n, results.nginx], ['share server', s, results.share]] as const) {
+        const shown: [string, WrkResult, WrkResult[]][] = [['nginx', n, results.nginx], ['share server', s, results.share]];
+        if (floor) shown.push(['bare node:http', best(results.node), results.node]);
+        for (const [side, r, all] of shown) {
           rows.push([`${name} (${kib})`, side, r.requestsPerSecond.toFixed(0), all.map((x) => x.requestsPerSecond.toFixed(0)).join(', '), (cpu.get(r) ?? 0).toFixed(0), ms(r.latency.p50), ms(r.latency.p99), r.errors]);
         }
         // wrk counts completed responses; a request still in flight when a round stops was counted but not completed.
-        out(`  ${name}: ${served} share-server responses completed, ${counted} views counted`);
+        out(`  ${name}: ${served} share-server responses completed, ${counted} views counted; counted requests per commit ${perCommit.map((n) => n.toFixed(1)).join(', ')} (of ${load.connections} connections)`);
       }
     } finally {
       await nginx.stop();
+      await floor?.stop();
       await server.close();
     }
     out(table(['image', 'server', 'best req/s', 'rounds', 'CPU µs/answer', 'p50', 'p99', 'non-2xx'], rows));

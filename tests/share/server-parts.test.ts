@@ -74,10 +74,29 @@ describe('share server: rendition cache', () => {
     cache.dropShare('s1');
     expect(cache.get('s1', 'a')).toBeUndefined();
     expect(cache.shareIds()).toEqual(['s2']);
+    // The most recent entry (answered without touching the map) goes with its share, and on clear.
     cache.set('s1', 'a', a);
+    expect(cache.get('s1', 'a')?.data).toBe(a);
+    cache.dropShare('s1');
+    expect(cache.get('s1', 'a')).toBeUndefined();
+    cache.set('s1', 'a', a);
+    expect(cache.get('s1', 'a')?.data).toBe(a);
     cache.clear();
+    expect(cache.get('s1', 'a')).toBeUndefined();
     expect(a.every((b) => b === 0)).toBe(true);
     expect(cache.size).toBe(0);
+  });
+
+  it('keeps least-recently-used order when the latest entry is asked for again', () => {
+    const cache = new RenditionCache(100);
+    cache.set('s', 'a', Buffer.alloc(40));
+    cache.set('s', 'b', Buffer.alloc(40));
+    expect(cache.get('s', 'a')).toBeDefined();
+    expect(cache.get('s', 'a')).toBeDefined();
+    // b is now the oldest: the next entry pushes it out, not a.
+    cache.set('s', 'c', Buffer.alloc(40));
+    expect(cache.get('s', 'b')).toBeUndefined();
+    expect(cache.get('s', 'a')).toBeDefined();
   });
 });
 

@@ -13,7 +13,7 @@ import { SlidingLimiter } from './server-limits';
 import { botPage, FORBIDDEN_PAGE, GONE_PAGE, imagesPage, METHOD_PAGE, PAGE_STYLE, passwordPage, termsPage, TOO_MANY_PAGE } from './server-page';
 import { parseRange, RangeContinuations, type RangeAsk, type RangeScope } from './server-ranges';
 import { RenditionSource, renditionEtag } from './server-renditions';
-import { parseRoute } from './server-routes';
+import { parseRoute, type ParsedRoute } from './server-routes';
 import { ShareStateCookies } from './server-state';
 import { ShareWriteQueue } from './server-writes';
 import { REMOVED_RENDITION } from './share-blobs';
@@ -43,6 +43,8 @@ export interface ShareHandlerOptions {
   now?: () => number;
   log?: (message: string) => void;
 }
+
+type ShareRoute = Extract<ParsedRoute, { kind: 'share' }>;
 
 const CONTENT_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 const ROBOTS = 'User-agent: *\nDisallow: /\n';
@@ -141,6 +143,32 @@ export function createShareHandler(options: ShareHandlerOptions) {
     return { asset, etag, range, scope, continued };
   }
 
+  function assetHeaders(asset: ShareAssetRecord, route: 'image' | 'download', etag: string, length: number): string[] {
+    return [
+      'Content-Type',
+      CONTENT_TYPES[asset.format] ?? 'application/octet-stream',
+      'Content-Length',
+      String(length),
+      'Content-Disposition',
+      `${route === 'download' ? 'attachment' : 'inline'}; filename="${asset.downloadName}"`,
+      'Accept-Ranges',
+      'bytes',
+      'ETag',
+      etag,
+    ];
+  }
+
+  // The usual answer, a whole image with no cookie, has the same headers every time for an asset and
+  // route: built once (per hygiene list, re-read every few seconds) rather than per request. Keyed by
+  // the lookup's cached asset records, so they go when the share does.
+  const wholeHeadersOf = new WeakMap<ShareAssetRecord, { hygiene: readonly string[]; image?: readonly string[]; download?: readonly string[] }>();
+  function wholeHeaders(asset: ShareAssetRecord, route: 'image' | 'download', etag: string): readonly string[] {
+    const hygiene = hygieneHeaders();
+    let entry = wholeHeadersOf.get(asset);
+    if (!entry || entry.hygiene !== hygiene) wholeHeadersOf.set(asset, (entry = { hygiene }));
+    return (entry[route] ??= [...hygiene, ...assetHeaders(asset, route, etag, asset.byteSize)]);
+  }
+
   async function serveAsset(req: IncomingMessage, res: ServerResponse, ip: string, s: ShareRecord, route: { route: 'image' | 'download'; token: string; base: string }, ask: AssetAsk, decision: Decision & { allow: true }) {
     const { asset, range } = ask;
     const size = asset.byteSize;
@@ -156,35 +184,43 @@ export function createShareHandler(options: ShareHandlerOptions) {
     }
     const start = range.kind === 'range' ? range.start : 0;
     const end = range.kind === 'range' ? range.end : size - 1;
-    const headers = [
-      'Content-Type',
-      CONTENT_TYPES[asset.format] ?? 'application/octet-stream',
-      'Content-Length',
-      String(end - start + 1),
-      'Content-Disposition',
-      `${route.route === 'download' ? 'attachment' : 'inline'}; filename="${asset.downloadName}"`,
-      'Accept-Ranges',
-      'bytes',
-      'ETag',
-      ask.etag,
-    ];
-    if (range.kind === 'range') headers.push('Content-Range', `bytes ${start}-${end}/${size}`);
     // A counted download (which a broken connection may need to resume) or counted range opens a continuation.
-    if (decision.count !== null && (route.route === 'download' || range.kind === 'range')) {
-      headers.push('Set-Cookie', continuations.grant(ask.scope, size, `${route.base}${route.route === 'image' ? 'i' : 'd'}/${asset.position}`, now()));
+    const grants = decision.count !== null && (route.route === 'download' || range.kind === 'range');
+    let headers: readonly string[];
+    if (range.kind === 'whole' && !grants) {
+      headers = wholeHeaders(asset, route.route, ask.etag);
+    } else {
+      const list = [...hygieneHeaders(), ...assetHeaders(asset, route.route, ask.etag, end - start + 1)];
+      if (range.kind === 'range') list.push('Content-Range', `bytes ${start}-${end}/${size}`);
+      if (grants) list.push('Set-Cookie', continuations.grant(ask.scope, size, `${route.base}${route.route === 'image' ? 'i' : 'd'}/${asset.position}`, now()));
+      headers = list;
     }
     const status = range.kind === 'range' ? 206 : 200;
+    res.sendDate = false;
     if (req.method === 'HEAD') {
-      writeHead(res, status, headers);
+      res.writeHead(status, headers as string[]);
       res.end();
     } else {
       const data = renditions.cached(s.id, asset) ?? (await renditions.bytes(route.token, s.id, asset));
       // The length was promised from the catalog's record of the rendition: a mismatch is a 500, never a torn answer.
       if (data.length !== size) throw new Error(`rendition ${asset.position} of share ${s.id} is ${data.length} bytes, not the ${size} recorded`);
-      writeHead(res, status, headers);
+      res.writeHead(status, headers as string[]);
       res.end(range.kind === 'range' ? data.subarray(start, end + 1) : data);
     }
     if (decision.count === null) record(req, ip, s, event, req.method === 'HEAD' ? 'head' : 'range-continued');
+  }
+
+  /** The one policy check (a function of its own, not a closure made per request). */
+  function check(req: IncomingMessage, route: ShareRoute, method: string, assetRoute: 'image' | 'download' | null, isBot: boolean, forCount: boolean) {
+    const share = lookup.find(route.token, forCount);
+    const known = share !== null && isShareTokenShape(route.token) ? share : null;
+    const passwordOk = known !== null && (!known.hasPassword || cookies.has(req, 'password', known.id));
+    const termsOk = known !== null && (known.terms === null || cookies.has(req, 'terms', known.id));
+    const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;
+    // A removed rendition is an asset no longer in the share: decide() answers it like a bad token.
+    const position = assetRoute && !ask ? undefined : route.position;
+    const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
+    return { known, ask, decision };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -201,23 +237,12 @@ export function createShareHandler(options: ShareHandlerOptions) {
     if (blockedFor > 0) return answer(req, res, 'too-many', blockedFor);
     const assetRoute = route.route === 'image' || route.route === 'download' ? route.route : null;
     const isBot = previewBot(req.headers['user-agent']);
-    const check = (forCount: boolean) => {
-      const share = lookup.find(route.token, forCount);
-      const known = share !== null && isShareTokenShape(route.token) ? share : null;
-      const passwordOk = known !== null && (!known.hasPassword || cookies.has(req, 'password', known.id));
-      const termsOk = known !== null && (known.terms === null || cookies.has(req, 'terms', known.id));
-      const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;
-      // A removed rendition is an asset no longer in the share: decide() answers it like a bad token.
-      const position = assetRoute && !ask ? undefined : route.position;
-      const decision = decide(known, { route: route.route, method, passwordOk, termsOk, isBot, position, continued: ask?.continued === true }, now());
-      return { known, ask, decision };
-    };
     // A GET of an image or download without Range is counted whenever it is allowed (it cannot be a
     // paid continuation), so its policy row may be this turn's (server-lookup.ts). Anything else that
     // row would decide, a refusal included, is decided again on a fresh read.
     const forCount = assetRoute !== null && method === 'GET' && req.headers.range === undefined;
-    let { known, ask, decision } = check(forCount);
-    if (lookup.lastFromTurn && !(decision.allow && decision.count !== null)) ({ known, ask, decision } = check(false));
+    let { known, ask, decision } = check(req, route, method, assetRoute, isBot, forCount);
+    if (lookup.lastFromTurn && !(decision.allow && decision.count !== null)) ({ known, ask, decision } = check(req, route, method, assetRoute, isBot, false));
     if (!known) invalidTokens.hit(ip, now());
     if (!decision.allow) {
       lookup.notWorking(route.token);
@@ -289,6 +314,8 @@ export function createShareHandler(options: ShareHandlerOptions) {
     },
     /** Writes queued log rows (and counts) now; the server does it after each turn of the event loop. */
     flushLog: () => writes.flush(),
+    /** Commits of counts and log rows since start, and the counts they carried. */
+    writeStats: (): { commits: number; counts: number } => ({ ...writes.stats }),
     /** What the sweep checks: shares with something in memory, and how to let one go. */
     memory: { shareIds: () => [...new Set([...cache.shareIds(), ...lookup.shareIds()])], forget },
     async close(): Promise<void> {

@@ -23,6 +23,8 @@ export interface ShareServer {
   linkFor(token: string): string;
   /** Writes the access-log rows of answers already sent (they are otherwise written just after). */
   flushLog(): void;
+  /** Commits of counts and log rows since start, and the counts they carried (for the benchmark). */
+  writeStats(): { commits: number; counts: number };
   /** Drops what the server caches of a share now (after a revoke or delete in this process; the sweep does it within a minute otherwise). */
   forgetShare(shareId: string): void;
   /** Runs the housekeeping now: cache sweep and (unless turned off) the ended shares' cleanup. */
@@ -59,6 +61,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     baseUrl,
     linkFor: (token) => `${baseUrl}/s/${token}`,
     flushLog: () => handler.flushLog(),
+    writeStats: () => handler.writeStats(),
     forgetShare: (shareId) => handler.memory.forget(shareId),
     sweep: () => sweeper.sweep(),
     close: async () => {
