@@ -75,8 +75,9 @@ export function scrollProbe(args: { durationMs: number; pxPerSecond: number }): 
 
 /**
  * Installed before the app loads (addInitScript): timestamps every assets.list request the app makes
- * (sent, answered, and what the answer said) and every keydown, so a keystroke can be followed to the
- * request it caused and the answer it got, without touching the app's code.
+ * (sent, answered when the app has read the body with `text()`, and what the answer said) and every
+ * keydown, so a keystroke can be followed to the request it caused and the answer it got, without
+ * touching the app's code.
  */
 export function installSearchRecorder(): void {
   interface ListCall {
@@ -99,14 +100,23 @@ export function installSearchRecorder(): void {
     const call: ListCall = { query: args.query ?? '', offset: args.offset ?? 0, sentAt: performance.now(), answeredAt: null, total: null, firstId: null };
     w.__benchListCalls.push(call);
     const response = await original(input, init);
-    void response
-      .clone()
-      .json()
-      .then((body: { ok: boolean; value?: { total: number; items: { id: string }[] } }) => {
-        call.answeredAt = performance.now();
+    // The answer is taken from the app's own read of the body, as the app gets it. A clone read on
+    // the side (response.clone().json(), until 2026-11-30) was delivered in a later task, after the
+    // frame that drew the answer whenever the page was busy, so the watch saw the answer one frame
+    // late and timed the frame after the one that drew it.
+    const text = response.text.bind(response);
+    response.text = async () => {
+      const raw = await text();
+      call.answeredAt = performance.now();
+      try {
+        const body = JSON.parse(raw) as { ok: boolean; value?: { total: number; items: { id: string }[] } };
         call.total = body.value?.total ?? null;
         call.firstId = body.value?.items[0]?.id ?? null;
-      });
+      } catch {
+        // Not an answer the watch can match: it keeps waiting, and times out with a clear message.
+      }
+      return raw;
+    };
     return response;
   };
 }

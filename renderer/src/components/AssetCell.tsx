@@ -2,7 +2,8 @@ import { memo, useCallback, type DragEvent, type MouseEvent } from 'react';
 import type { AssetSummary } from '../../../shared/api/schemas';
 import type { DroppedItems } from '../api';
 import { useFileDropTarget } from '../hooks/use-file-drop-target';
-import { cellElementId, GRID_METRICS } from '../lib/grid-layout';
+import { cellElementId } from '../lib/grid-layout';
+import { cellStyle } from '../lib/grid-styles';
 import { ApprovalBadge } from './ApprovalBadge';
 import { AssetThumbnail } from './AssetThumbnail';
 
@@ -37,7 +38,7 @@ export const AssetCell = memo(function AssetCell(props: AssetCellProps) {
       aria-selected={props.selected}
       aria-colindex={props.column + 1}
       className={classes}
-      style={{ left: props.left, width: GRID_METRICS.cellWidth, height: GRID_METRICS.cellHeight }}
+      style={cellStyle(props.left)}
       draggable
       onClick={(event) => props.onPointerSelect(index, asset.id, event)}
       onDoubleClick={() => props.onOpen(index, asset.id)}

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { cellElementId, GRID_METRICS } from '../lib/grid-layout';
+import { cellElementId } from '../lib/grid-layout';
+import { cellStyle } from '../lib/grid-styles';
 
 /** A cell whose page is still loading: same box, no content, so nothing jumps when it arrives. */
 export const AssetCellPlaceholder = memo(function AssetCellPlaceholder({ index, column, left }: { index: number; column: number; left: number }) {
@@ -11,7 +12,7 @@ export const AssetCellPlaceholder = memo(function AssetCellPlaceholder({ index, 
       aria-colindex={column + 1}
       aria-label="Loading"
       className="cell cell--placeholder"
-      style={{ left, width: GRID_METRICS.cellWidth, height: GRID_METRICS.cellHeight }}
+      style={cellStyle(left)}
       data-testid="asset-cell-placeholder"
     >
       <div className="thumb skeleton" />

@@ -9,16 +9,15 @@ import {
   columnLeft,
   columnsFor,
   contentHeight,
-  GRID_METRICS,
   gridInset,
   isRowInView,
   rowAt,
   rowCount,
   rowsPerViewport,
-  rowTop,
   scrollToReveal,
   visibleWindow,
 } from '../lib/grid-layout';
+import { rowStyle } from '../lib/grid-styles';
 import { itemAt } from '../lib/page-cache';
 import { hasPrimaryModifier } from '../lib/platform';
 import { isNavigationKey } from '../lib/selection-logic';
@@ -170,7 +169,7 @@ export function AssetGrid() {
       );
     }
     rows.push(
-      <div key={row} role="row" aria-rowindex={row + 1} className="grid__row" style={{ top: rowTop(row), height: GRID_METRICS.cellHeight }}>
+      <div key={row} role="row" aria-rowindex={row + 1} className="grid__row" style={rowStyle(row)}>
         {cells}
       </div>,
     );

@@ -7,12 +7,15 @@ import { THUMB_BOX } from '../lib/grid-layout';
 import { Icon } from './Icon';
 
 /**
- * A grid thumbnail. width/height are the rendition's fitted size, so the browser reserves the space
- * before the bytes arrive (no layout shift while scrolling). The image gets its src only when a
- * thumbnail slot is free (hooks/use-thumbnail-slot.ts), so no loading="lazy": a lazy image outside the
- * browser's margin would hold its slot without ever loading. On unmount the src is removed, which
- * aborts a load still under way (a cell scrolled away, a result replaced by the next keystroke).
- * `urgency` 0 = in view, 1 = overscan row.
+ * A grid thumbnail. The image gets its src only when a thumbnail slot is free
+ * (hooks/use-thumbnail-slot.ts), so no loading="lazy": a lazy image outside the browser's margin would
+ * hold its slot without ever loading. width/height (the rendition's fitted size) come with the src, in
+ * the same commit, so the space is reserved before the bytes arrive and nothing shifts; until then
+ * the image has neither and draws nothing, in a box (`.thumb`) whose size does not depend on it.
+ * While typing, slots are held, so each answer's cells change no attribute of their image: setting
+ * two sizes on ~40 empty images was about a third of the answer frame's layout (traced). On unmount,
+ * or when the cell shows another version, the src is removed, which aborts a load still under way (a
+ * cell scrolled away, a result replaced by the next keystroke). `urgency` 0 = in view, 1 = overscan row.
  */
 export function AssetThumbnail({ asset, urgency }: { asset: AssetSummary; urgency: number }) {
   const versionId = asset.currentVersion.id;
@@ -21,11 +24,13 @@ export function AssetThumbnail({ asset, urgency }: { asset: AssetSummary; urgenc
   const failed = failedId === versionId;
   const slot = useThumbnailSlot(versionId, urgency);
   const imgRef = useRef<HTMLImageElement>(null);
-  const { width, height } = fitWithin(asset.currentVersion.width, asset.currentVersion.height, THUMB_BOX, THUMB_BOX);
 
   useEffect(() => {
     const img = imgRef.current;
-    return () => img?.removeAttribute('src');
+    // Most cells replaced while typing never had a src: nothing to abort.
+    return () => {
+      if (img?.hasAttribute('src')) img.removeAttribute('src');
+    };
   }, [versionId]);
 
   if (failed) {
@@ -35,13 +40,14 @@ export function AssetThumbnail({ asset, urgency }: { asset: AssetSummary; urgenc
       </div>
     );
   }
+  const size = slot.granted ? fitWithin(asset.currentVersion.width, asset.currentVersion.height, THUMB_BOX, THUMB_BOX) : undefined;
   return (
     <div className="thumb">
       <img
         ref={imgRef}
         src={slot.granted ? api.mediaUrl('thumb', versionId) : undefined}
-        width={width}
-        height={height}
+        width={size?.width}
+        height={size?.height}
         decoding="async"
         draggable={false}
         alt=""
