@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../electron/core/catalog/open-catalog';
 import { stateHash } from '../../electron/core/sync/ops/snapshot';
-import { inspectSyncTarget, keepOriginals, parseSyncTarget, readReplacedSyncTarget, readSyncTarget, setKeepOriginals, writeSyncTarget, type SyncTarget } from '../../electron/core/sync/target-settings';
+import { inspectSyncTarget, keepOriginals, parseSyncTarget, usableSyncTarget, readSyncTarget, setKeepOriginals, writeSyncTarget, type SyncTarget } from '../../electron/core/sync/target-settings';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const s3: SyncTarget = { kind: 's3', endpoint: 'https://s3.example.com', bucket: 'shop-images', prefix: 'shop/', region: 'eu-west-1', pathStyle: false, targetId: 'a1b2c3' };
@@ -22,7 +22,7 @@ describe('sync target settings', () => {
       expect(stateHash(db)).toBe(before);
       db.prepare("UPDATE settings SET value = '{not json' WHERE key = 'sync_target'").run();
       expect(() => readSyncTarget(db)).toThrow(/saved sync settings are damaged \(not JSON\); connect the vault/);
-      expect(readReplacedSyncTarget(db)).toBeNull();
+      expect(usableSyncTarget(db)).toBeNull();
       db.prepare(`UPDATE settings SET value = '{"kind":"folder","path":"relative/dir"}' WHERE key = 'sync_target'`).run();
       expect(inspectSyncTarget(db)).toEqual({ target: null, damage: expect.stringMatching(/damaged \(path: the folder must be an absolute path\)/) });
       writeSyncTarget(db, s3);

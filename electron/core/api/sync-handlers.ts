@@ -4,7 +4,7 @@ import { localDeviceId } from '../sync/ops/device';
 import { listDevices, retireDevice, setDeviceName } from '../sync/ops/devices';
 import { listReview } from '../sync/ops/review';
 import type { SyncService } from '../sync/service/sync-service';
-import { bucketTargetId, inspectSyncTarget, parseSyncTarget, readReplacedSyncTarget, setKeepOriginals } from '../sync/target-settings';
+import { bucketTargetId, parseSyncTarget, setKeepOriginals, usableSyncTarget } from '../sync/target-settings';
 import type { Vault } from '../vault/vault';
 import type { HandlerMap } from './handler-map';
 import type { Session } from './session';
@@ -48,7 +48,7 @@ export function createSyncHandlers(session: Session, service: SyncService): Hand
       return service.connect(parseSyncTarget({ kind: 'folder', path }), null);
     },
     'sync.connectS3': async ({ accessKeyId, secretAccessKey, ...where }) => {
-      const target = parseSyncTarget({ kind: 's3', ...where, targetId: bucketTargetId(readReplacedSyncTarget(vault().db), where) });
+      const target = parseSyncTarget({ kind: 's3', ...where, targetId: bucketTargetId(usableSyncTarget(vault().db), where) });
       return service.connect(target, { accessKeyId, secretAccessKey });
     },
     'sync.disconnect': async () => {
@@ -79,7 +79,7 @@ export function createSyncHandlers(session: Session, service: SyncService): Hand
       setKeepOriginals(v.db, keep);
       service.changed();
       // Keeping originals again: the next pass fetches the missing ones.
-      return keep && inspectSyncTarget(v.db).target ? service.syncNow() : service.status();
+      return keep && usableSyncTarget(v.db) ? service.syncNow() : service.status();
     },
     'sync.review': async () => reviewItems(vault()),
   };

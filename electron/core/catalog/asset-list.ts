@@ -51,7 +51,7 @@ interface Filter {
   key: string;
 }
 
-function buildFilter(q: AssetQuery, tuning: PlanTuning): Filter {
+function buildFilter(db: Database, q: AssetQuery, tuning: PlanTuning | undefined): Filter {
   const conditions: string[] = [];
   const params: unknown[] = [];
   let fts: string | null = null;
@@ -62,7 +62,7 @@ function buildFilter(q: AssetQuery, tuning: PlanTuning): Filter {
     else {
       conditions.push('%a.search_rowid IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)');
       params.push(fts);
-      if (probeable(q.query)) probeCostRatio = tuning.probeCostRatio;
+      if (probeable(q.query)) probeCostRatio = tuning?.probeCostRatio ?? probeCostRatioOf(db);
     }
   }
   if (q.tag !== undefined) {
@@ -119,8 +119,8 @@ export interface PlanTuning {
  */
 const PROBE_COST_PER_SEGMENT = 40;
 
-function defaultTuning(db: Database): PlanTuning {
-  return { probeCostRatio: PROBE_COST_PER_SEGMENT * Math.max(1, searchIndexSegments(db) ?? 1) };
+function probeCostRatioOf(db: Database): number {
+  return PROBE_COST_PER_SEGMENT * Math.max(1, searchIndexSegments(db) ?? 1);
 }
 
 /** The filter as a walk tests it: every condition with `+`, the search one row at a time if that is cheaper. */
@@ -318,9 +318,9 @@ function throughCache<T>(db: Database, key: string, read: (cache: AnswerCache | 
 }
 
 /** A page's rows and the total, read in one transaction so they agree, through the answer cache. */
-function queryPage(db: Database, q: AssetQuery, tuning: PlanTuning, withThumb: boolean): AssetPage<SummaryRow> {
-  const filter = buildFilter(q, tuning);
-  const key = JSON.stringify(['page', filter.key, q.sort ?? 'newest', q.offset ?? 0, q.limit ?? DEFAULT_LIMIT, tuning.probeCostRatio, withThumb]);
+function queryPage(db: Database, q: AssetQuery, tuning: PlanTuning | undefined, withThumb: boolean): AssetPage<SummaryRow> {
+  const filter = buildFilter(db, q, tuning);
+  const key = JSON.stringify(['page', filter.key, q.sort ?? 'newest', q.offset ?? 0, q.limit ?? DEFAULT_LIMIT, filter.probeCostRatio, withThumb]);
   return throughCache(db, key, (cache) =>
     db.transaction((): AssetPage<SummaryRow> => {
       const total = countMatches(db, filter, cache);
@@ -330,13 +330,13 @@ function queryPage(db: Database, q: AssetQuery, tuning: PlanTuning, withThumb: b
 }
 
 /** One page of a query, each asset with its thumbnail's blob id, and how many assets match it in all. */
-export function queryAssets(db: Database, q: AssetQuery = {}, tuning = defaultTuning(db)): AssetPage {
+export function queryAssets(db: Database, q: AssetQuery = {}, tuning?: PlanTuning): AssetPage {
   const { total, items } = queryPage(db, q, tuning, true);
   return { total, items: items.map((r) => ({ ...toItem(r), thumbBlob: r.thumb_blob })) };
 }
 
 /** The same page as the app's grid gets it (assets.list): no blob ids, so none is looked up. */
-export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning = defaultTuning(db)): AssetPage<AssetListItem> {
+export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning?: PlanTuning): AssetPage<AssetListItem> {
   const { total, items } = queryPage(db, q, tuning, false);
   return { total, items: items.map(toItem) };
 }
@@ -345,8 +345,8 @@ export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning = defau
  * Just the ids of a page, for selecting a range or everything: up to 100,000 per call, read from the
  * sort index (which holds the id), without the details a grid page needs.
  */
-export function queryAssetIds(db: Database, q: AssetQuery = {}, tuning = defaultTuning(db)): { total: number; ids: string[] } {
-  const filter = buildFilter(q, tuning);
+export function queryAssetIds(db: Database, q: AssetQuery = {}, tuning?: PlanTuning): { total: number; ids: string[] } {
+  const filter = buildFilter(db, q, tuning);
   // Up to 100,000 ids: only the count is kept, not the ids.
   const cache = openAnswerCache(db);
   const read = (kept: AnswerCache | null) =>
@@ -363,6 +363,6 @@ export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
 }
 
 export function countAssets(db: Database, q: AssetQuery = {}): number {
-  const filter = buildFilter(q, defaultTuning(db));
+  const filter = buildFilter(db, q, undefined);
   return throughCache(db, `count ${filter.key}`, () => countMatches(db, filter));
 }

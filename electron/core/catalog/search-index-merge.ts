@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { runInSlices } from './slices';
+import { preparedStatement } from './statement-cache';
 
 /**
  * Keeps the search index (FTS5 `asset_search`) in few segments. Each write adds a segment and FTS5
@@ -36,7 +38,7 @@ function readVarint(bytes: Buffer, at: number): [number, number] {
  * or null when there is no record yet (an index never written) or it is not one this code reads.
  */
 export function searchIndexSegments(db: Database): number | null {
-  const row = db.prepare('SELECT block FROM asset_search_data WHERE id = ?').get(STRUCTURE_ROWID) as { block: Buffer } | undefined;
+  const row = preparedStatement(db, 'SELECT block FROM asset_search_data WHERE id = ?').get(STRUCTURE_ROWID) as { block: Buffer } | undefined;
   if (!row || row.block.length < 6) return null;
   let at = 4;
   if (row.block.subarray(at, at + 4).equals(STRUCTURE_V2)) at += 4;
@@ -49,9 +51,8 @@ export function searchIndexSegments(db: Database): number | null {
 }
 
 /**
- * Merges the index into one segment when it has grown too many, a slice per turn. Resolves with the
- * slices run (0 when there was nothing to do); stops early when the connection closes (lock). A
- * slice never runs inside a transaction someone else has open on the connection: it waits a turn.
+ * Merges the index into one segment when it has grown too many, a slice per turn (slices.ts).
+ * Resolves with the slices run (0 when there was nothing to do).
  */
 export function mergeSearchIndex(db: Database, options: { aboveSegments?: number; pagesPerSlice?: number } = {}): Promise<number> {
   // One merge per connection at a time: an import finishing during the unlock's merge joins it.
@@ -64,30 +65,22 @@ export function mergeSearchIndex(db: Database, options: { aboveSegments?: number
 
 const merging = new WeakMap<Database, Promise<number>>();
 
-function mergeInSlices(db: Database, options: { aboveSegments?: number; pagesPerSlice?: number }): Promise<number> {
-  if (!db.open) return Promise.resolve(0);
+async function mergeInSlices(db: Database, options: { aboveSegments?: number; pagesPerSlice?: number }): Promise<number> {
+  if (!db.open) return 0;
   const segments = searchIndexSegments(db);
-  if (segments === null || segments <= (options.aboveSegments ?? MERGE_ABOVE_SEGMENTS)) return Promise.resolve(0);
-  const merge = db.prepare("INSERT INTO asset_search(asset_search, rank) VALUES('merge', ?)");
-  const changes = db.prepare('SELECT total_changes()').pluck();
+  if (segments === null || segments <= (options.aboveSegments ?? MERGE_ABOVE_SEGMENTS)) return 0;
+  const merge = preparedStatement(db, "INSERT INTO asset_search(asset_search, rank) VALUES('merge', ?)");
+  const changes = preparedStatement(db, 'SELECT total_changes()').pluck();
   const pages = -Math.abs(options.pagesPerSlice ?? PAGES_PER_SLICE);
-  return new Promise((resolve) => {
-    let slices = 0;
-    const step = () => {
-      if (!db.open) return resolve(slices);
-      if (db.inTransaction) return void setImmediate(step);
-      try {
-        const before = changes.get() as number;
-        merge.run(pages);
-        slices += 1;
-        // FTS5's own signal: a merge call that found no work changes fewer than two rows.
-        if ((changes.get() as number) - before < 2) return resolve(slices);
-      } catch {
-        // A busy or closing catalog: the index stays as it was (correct, only slower); the next unlock tries again.
-        return resolve(slices);
-      }
-      setImmediate(step);
-    };
-    setImmediate(step);
+  let slices = 0;
+  // A slice that fails (a busy or closing catalog) ends the merge: the index stays as it was (correct,
+  // only slower), and the next unlock or import tries again.
+  await runInSlices(db, () => {
+    const before = changes.get() as number;
+    merge.run(pages);
+    slices += 1;
+    // FTS5's own signal: a merge call that found no work changes fewer than two rows.
+    return (changes.get() as number) - before < 2;
   });
+  return slices;
 }

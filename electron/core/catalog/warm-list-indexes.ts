@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { runInSlices } from './slices';
 import { preparedStatement } from './statement-cache';
 
 /**
@@ -29,35 +30,24 @@ const SCANS = [
   { from: 'asset_tags', key: 'asset_id', start: '' },
 ] as const;
 
-export function warmListIndexes(db: Database, rowsPerSlice = ROWS_PER_SLICE): Promise<number> {
-  return new Promise((resolve) => {
-    let scan = 0;
-    let after: string | number = SCANS[0].start;
-    let read = 0;
-    const step = () => {
-      if (!db.open) return resolve(read);
-      try {
-        const { from, key } = SCANS[scan]!;
-        // Only the key is selected, so SQLite reads the index alone (each of these covers its key).
-        const slice = preparedStatement(
-          db,
-          `SELECT max(${key}) AS last, count(*) AS rows FROM (SELECT ${key} FROM ${from} WHERE ${key} > ? ORDER BY ${key} LIMIT ?)`,
-        );
-        const { last, rows } = slice.get(after, rowsPerSlice) as { last: string | number | null; rows: number };
-        read += rows;
-        if (last === null || rows < rowsPerSlice) {
-          scan += 1;
-          if (scan === SCANS.length) return resolve(read);
-          after = SCANS[scan]!.start;
-        } else {
-          after = last;
-        }
-      } catch {
-        // A warm-up only saves time; whatever stops it (the vault closing mid-way) costs nothing.
-        return resolve(read);
-      }
-      setImmediate(step);
-    };
-    setImmediate(step);
+export async function warmListIndexes(db: Database, rowsPerSlice = ROWS_PER_SLICE): Promise<number> {
+  let scan = 0;
+  let after: string | number = SCANS[0].start;
+  let read = 0;
+  await runInSlices(db, () => {
+    const { from, key } = SCANS[scan]!;
+    // Only the key is selected, so SQLite reads the index alone (each of these covers its key).
+    const slice = preparedStatement(db, `SELECT max(${key}) AS last, count(*) AS rows FROM (SELECT ${key} FROM ${from} WHERE ${key} > ? ORDER BY ${key} LIMIT ?)`);
+    const { last, rows } = slice.get(after, rowsPerSlice) as { last: string | number | null; rows: number };
+    read += rows;
+    if (last !== null && rows === rowsPerSlice) {
+      after = last;
+      return false;
+    }
+    scan += 1;
+    if (scan === SCANS.length) return true;
+    after = SCANS[scan]!.start;
+    return false;
   });
+  return read;
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { runInSlices } from './slices';
 import { preparedStatement } from './statement-cache';
 
 /**
@@ -12,28 +13,20 @@ import { preparedStatement } from './statement-cache';
  */
 const BLOCKS_PER_SLICE = 256;
 
-export function warmSearchIndex(db: Database, blocksPerSlice = BLOCKS_PER_SLICE): Promise<number> {
+export async function warmSearchIndex(db: Database, blocksPerSlice = BLOCKS_PER_SLICE): Promise<number> {
   // length() of a block needs its row, so the scan reads (and decrypts) every leaf page of the index.
   const slice = preparedStatement(
     db,
     'SELECT max(id) AS last, count(*) AS blocks, sum(length(block)) AS bytes FROM (SELECT id, block FROM asset_search_data WHERE id > ? ORDER BY id LIMIT ?)',
   );
-  return new Promise((resolve) => {
-    let after = Number.MIN_SAFE_INTEGER;
-    let read = 0;
-    const step = () => {
-      if (!db.open) return resolve(read);
-      try {
-        const { last, blocks } = slice.get(after, blocksPerSlice) as { last: number | null; blocks: number };
-        read += blocks;
-        if (last === null || blocks < blocksPerSlice) return resolve(read);
-        after = last;
-      } catch {
-        // A warm-up only saves time; whatever stops it (the vault closing mid-way) costs nothing.
-        return resolve(read);
-      }
-      setImmediate(step);
-    };
-    setImmediate(step);
+  let after = Number.MIN_SAFE_INTEGER;
+  let read = 0;
+  await runInSlices(db, () => {
+    const { last, blocks } = slice.get(after, blocksPerSlice) as { last: number | null; blocks: number };
+    read += blocks;
+    if (last === null || blocks < blocksPerSlice) return true;
+    after = last;
+    return false;
   });
+  return read;
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { preparedStatement } from '../catalog/statement-cache';
 import { StrongroomError } from '../errors';
 
 /**
@@ -62,7 +63,7 @@ export function parseSyncTarget(raw: unknown): SyncTarget {
 export type StoredSyncTarget = { target: SyncTarget | null; damage: string | null };
 
 export function inspectSyncTarget(db: Database): StoredSyncTarget {
-  const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SYNC_TARGET_KEY) as string | undefined;
+  const value = preparedStatement(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(SYNC_TARGET_KEY) as string | undefined;
   if (value === undefined) return { target: null, damage: null };
   let json: unknown;
   try {
@@ -87,10 +88,11 @@ export function readSyncTarget(db: Database): SyncTarget | null {
 }
 
 /**
- * The target that connecting or disconnecting replaces: a damaged row counts as none, so the way out
- * that its error names (connect again, or disconnect) always works.
+ * The stored target if it is sound, else null: what a pass syncs with (a damaged row is reported by
+ * the status, from inspectSyncTarget), and what connecting or disconnecting replaces (a damaged row
+ * counts as none, so the way out its error names, connect again or disconnect, always works).
  */
-export function readReplacedSyncTarget(db: Database): SyncTarget | null {
+export function usableSyncTarget(db: Database): SyncTarget | null {
   return inspectSyncTarget(db).target;
 }
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
+import { TYPING_QUIET_MS } from './use-thumbnail-slot';
 
 /**
  * How long the rows out of view wait after an answer: as long as the search box waits for typing to
- * pause before thumbnails load (hooks/use-thumbnail-slot.ts), so while typing they are not redrawn
- * for each answer, only for the last.
+ * pause before thumbnails load, so while typing they are not redrawn for each answer, only for the last.
  */
-const CATCH_UP_AFTER_MS = 250;
+const CATCH_UP_AFTER_MS = TYPING_QUIET_MS;
 
 /**
  * Whether the grid's rows out of view (its overscan) should keep the assets they showed, from the

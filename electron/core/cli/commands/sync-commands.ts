@@ -11,7 +11,7 @@ import { listDevices, retireDevice, setDeviceName } from '../../sync/ops/devices
 import { publishHeader } from '../../sync/pass/remote-header';
 import { openTarget, type OpenedTarget } from '../../sync/open-target';
 import { runSyncPass, type SyncPassReport } from '../../sync/sync-pass';
-import { bucketTargetId, describeTarget, newTargetId, parseSyncTarget, readReplacedSyncTarget, readSyncTarget, setKeepOriginals, writeSyncTarget, type SyncTarget } from '../../sync/target-settings';
+import { bucketTargetId, describeTarget, newTargetId, parseSyncTarget, usableSyncTarget, readSyncTarget, setKeepOriginals, writeSyncTarget, type SyncTarget } from '../../sync/target-settings';
 import type { Vault } from '../../vault/vault';
 import type { CommandContext, OptionsConfig } from '../context';
 import type { Command } from '../context';
@@ -108,7 +108,7 @@ const CONNECT_USAGE = 'strongroom sync connect folder PATH | strongroom sync con
 async function connect(ctx: CommandContext): Promise<number> {
   const target = targetFromArgs(ctx, ctx.args.slice(1), CONNECT_USAGE);
   return withVault(ctx, async (vault) => {
-    if (target.kind === 's3') target.targetId = bucketTargetId(readReplacedSyncTarget(vault.db), target);
+    if (target.kind === 's3') target.targetId = bucketTargetId(usableSyncTarget(vault.db), target);
     const credentials = target.kind === 's3' ? await askCredentials(ctx) : null;
     const opened = await openTarget(target, { keychain: ctx.core.keychain, ...(credentials ? { credentials: async () => credentials } : {}) });
     try {

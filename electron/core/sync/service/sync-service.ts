@@ -11,7 +11,7 @@ import { listDevices } from '../ops/devices';
 import { publishHeader } from '../pass/remote-header';
 import type { SyncPassProgress } from '../pass/progress';
 import { runSyncPass, type SyncPassReport } from '../sync-pass';
-import { deleteSyncTarget, inspectSyncTarget, keepOriginals, readReplacedSyncTarget, readSyncTarget, writeSyncTarget, type SyncTarget } from '../target-settings';
+import { deleteSyncTarget, inspectSyncTarget, keepOriginals, usableSyncTarget, readSyncTarget, writeSyncTarget, type SyncTarget } from '../target-settings';
 import { readLastSync, writeLastSync } from './last-sync';
 import { NOTHING_PENDING, pendingOf, progressOf } from './pass-figures';
 import { unsentOpCount } from './pending-ops';
@@ -100,7 +100,7 @@ export class SyncService {
     this.forgetOutcome();
     this.stopCapture = onOpCaptured(vault.db, () => this.localChange());
     this.refreshOpsUp();
-    if (inspectSyncTarget(vault.db).target) this.requestPass();
+    if (usableSyncTarget(vault.db)) this.requestPass();
     else this.emit();
   }
 
@@ -136,7 +136,7 @@ export class SyncService {
     if (target.kind === 's3' && !keychain) {
       throw new StrongroomError('KEYCHAIN_UNAVAILABLE', 'this device has no system keychain, so the bucket’s keys cannot be kept (they are never written to a file); use a sync folder, or the command line with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
     }
-    const previous = readReplacedSyncTarget(vault.db);
+    const previous = usableSyncTarget(vault.db);
     const opened = await this.open(target, { keychain, retry: CONNECT_CHECK_RETRY, ...(credentials ? { credentials: async () => credentials } : {}) });
     try {
       await publishHeader(vault.dir, vault.id, opened.backend);
@@ -158,7 +158,7 @@ export class SyncService {
   async disconnect(): Promise<SyncStatus> {
     const vault = this.requireVault();
     await this.stopPass();
-    const previous = readReplacedSyncTarget(vault.db);
+    const previous = usableSyncTarget(vault.db);
     deleteSyncTarget(vault.db);
     writeLastSync(vault.db, null);
     if (previous?.kind === 's3') await this.forgetCredentials(previous.targetId);
@@ -255,14 +255,14 @@ export class SyncService {
       this.again = false;
       await this.runPass();
     } while (this.again && this.vault);
-    if (this.vault && inspectSyncTarget(this.vault.db).target) this.scheduleNext();
+    if (this.vault && usableSyncTarget(this.vault.db)) this.scheduleNext();
   }
 
   private async runPass(): Promise<void> {
     const vault = this.vault;
     if (!vault) return;
     // A damaged settings row: the status says so until the vault is connected again.
-    const { target } = inspectSyncTarget(vault.db);
+    const target = usableSyncTarget(vault.db);
     if (!target) return;
     const abort = new AbortController();
     this.abort = abort;
