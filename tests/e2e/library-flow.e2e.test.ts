@@ -48,11 +48,16 @@ const idOf = (title: string) => {
   return id;
 };
 
-/** Types a search and waits for the grid and the count to answer it (cells are checked by the caller). */
+/**
+ * Types a search and waits for the grid and the count to answer it, and for every cell in view to hold
+ * its asset (no loading placeholder left), so callers can read cells by position. Which cells they are
+ * is checked by the caller.
+ */
 async function search(text: string, expectedCount: number): Promise<void> {
   await byTestId('search-box').fill(text);
   await eventually(() => byTestId('asset-grid').getAttribute('data-total')).toBe(String(expectedCount));
   await eventually(textOf(byTestId('result-count'))).toBe(`${expectedCount} asset${expectedCount === 1 ? '' : 's'}`);
+  await eventually(() => byTestId('asset-cell-placeholder').count()).toBe(0);
 }
 
 async function sortedCellIds(): Promise<string[]> {

@@ -10,6 +10,7 @@ import {
   rowAt,
   rowStride,
   rowTop,
+  screenfulItems,
   scrollToReveal,
   visibleWindow,
 } from '../../renderer/src/lib/grid-layout';
@@ -22,6 +23,15 @@ describe('grid layout', () => {
     expect(columnsFor(2 * m.padding + m.cellWidth)).toBe(1);
     expect(columnsFor(2 * m.padding + 4 * m.cellWidth + 3 * m.gap)).toBe(4);
     expect(columnsFor(2 * m.padding + 4 * m.cellWidth + 3 * m.gap - 1)).toBe(3);
+  });
+
+  it('counts a screenful as the items a window at the top holds, whatever the answer in hand', () => {
+    for (const [viewportHeight, columns] of [[900, 6], [300, 1], [1400, 9]] as const) {
+      const top = visibleWindow({ firstVisibleRow: 0, viewportHeight, total: 100_000, columns });
+      expect(screenfulItems(viewportHeight, columns)).toBe(top.lastIndex + 1);
+      // Two results shown: the window is two items long, the screenful is not.
+      expect(visibleWindow({ firstVisibleRow: 0, viewportHeight, total: 2, columns }).lastIndex).toBe(1);
+    }
   });
 
   it('renders only the rows in view plus overscan, even for 100,000 assets', () => {

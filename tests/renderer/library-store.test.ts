@@ -112,6 +112,26 @@ describe('library store with a fake transport', () => {
     expect(requests.slice(asked)).toEqual([{ offset: 0, limit: 60 }]);
   });
 
+  it('sizes a new answer by the screenful, not by the shorter answer shown before it', async () => {
+    transport.setHandler('assets.list', (args: { query?: string; offset?: number; limit?: number }) =>
+      listHandler(args.query === 'fujifilm' ? 2 : 100_000, requests)(args),
+    );
+    const library = useLibrary.getState();
+    library.showRange(0, 47, 48);
+    await settle();
+    library.setQuery('fujifilm');
+    await settle();
+    expect(useLibrary.getState().cache.total).toBe(2);
+    // The grid now shows two cells: its range is two items long, its screenful still 48.
+    library.showRange(0, 1, 48);
+    await settle();
+    const asked = requests.length;
+    library.setQuery('');
+    await settle();
+    expect(requests.slice(asked)).toEqual([{ offset: 0, limit: 48 }]);
+    expect(itemAt(useLibrary.getState().cache, 47)).toBeDefined();
+  });
+
   it('ignores a slow answer to a query that has since changed', async () => {
     let releaseSlow: () => void = () => undefined;
     transport.setHandler('assets.list', async (args: { query?: string; offset?: number; limit?: number }) => {

@@ -14,6 +14,7 @@ import {
   rowAt,
   rowCount,
   rowsPerViewport,
+  screenfulItems,
   scrollToReveal,
   visibleWindow,
 } from '../lib/grid-layout';
@@ -54,9 +55,11 @@ export function AssetGrid() {
   const keepOverscan = useOverscanAfterAnswer(cache.answeredIn ?? null);
   const lastDrawn = useRef(new Map<number, AssetSummary>());
 
+  const screenful = screenfulItems(height, columns);
+
   useEffect(() => {
-    showRange(visible.firstIndex, visible.lastIndex);
-  }, [showRange, visible.firstIndex, visible.lastIndex]);
+    showRange(visible.firstIndex, visible.lastIndex, screenful);
+  }, [showRange, visible.firstIndex, visible.lastIndex, screenful]);
 
   // A new question starts at the top of its answer.
   useEffect(() => {

@@ -95,6 +95,15 @@ export function isRowInView(row: number, firstVisibleRow: number, viewportHeight
   return row >= firstVisibleRow && row < firstVisibleRow + rowsOnScreen(viewportHeight, m);
 }
 
+/**
+ * Items a window at the top of the grid holds (rows on screen plus overscan), however many the current
+ * answer has: a new question's first page asks for this many, so an answer of two items does not make
+ * the next, broader one arrive two items at a time.
+ */
+export function screenfulItems(viewportHeight: number, columns: number, overscanRows: number = OVERSCAN_ROWS, m: GridMetrics = GRID_METRICS): number {
+  return (rowsOnScreen(viewportHeight, m) + overscanRows + 1) * columns;
+}
+
 /** The rows on screen plus overscan, clamped to the rows that exist. */
 export function visibleWindow(input: WindowInput, m: GridMetrics = GRID_METRICS): GridWindow {
   const rows = rowCount(input.total, input.columns);

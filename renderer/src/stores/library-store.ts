@@ -17,12 +17,18 @@ import {
 } from '../lib/page-cache';
 import { listArgs, noFilters, type LibraryFilters } from './library-filters';
 
+export interface VisibleRange {
+  readonly first: number;
+  readonly last: number;
+  readonly screenful: number;
+}
+
 export interface LibraryStore {
   readonly filters: LibraryFilters;
   readonly sort: AssetSort;
   readonly cache: PageCache;
   /** Item indexes the grid has on screen (with overscan); pages are fetched for this range. */
-  readonly visible: { readonly first: number; readonly last: number };
+  readonly visible: VisibleRange;
   /** Assets in the whole vault, whatever the filters (the sidebar's "All assets"). */
   readonly allCount: number | null;
   /** Why pages could not be loaded, for the grid to show with a retry. */
@@ -36,7 +42,8 @@ export interface LibraryStore {
   setQuery(query: string): void;
   clearFilters(): void;
   setSort(sort: AssetSort): void;
-  showRange(first: number, last: number): void;
+  /** `screenful`: items a window at the top holds, whatever the current answer's size (0: not known). */
+  showRange(first: number, last: number, screenful?: number): void;
   /** The data changed: refetch what is on screen, keep showing the old pages until then. */
   invalidate(): void;
   /** Ids of items first..last, loading what is not cached; null if the query changed meanwhile. */
@@ -57,16 +64,19 @@ const ID_BATCH = 100_000;
  * view, the rest of its page when the grid scrolls past it: at 100,000 assets the engine answers 60
  * items 2-4 times faster than 200 (a search for "sage" 16-24 ms against 72), and the page parses and
  * validates a third of the JSON. A stale page being refreshed (invalidate) is fetched whole.
+ * The screenful, not the range shown, sizes it: after an answer of two items the range is two items
+ * long, and the next, broader answer would otherwise arrive as two cells and a screen of placeholders.
  */
-function firstPageLimit(cache: PageCache, visible: LibraryStore['visible']): number {
+function firstPageLimit(cache: PageCache, visible: VisibleRange): number {
   const newQuestion = cache.total === null || cache.replacing === true;
-  if (!newQuestion || visible.first !== 0 || visible.last < 0) return cache.pageSize;
-  return Math.min(cache.pageSize, visible.last + 1);
+  if (!newQuestion || visible.first !== 0) return cache.pageSize;
+  const wanted = Math.max(visible.last + 1, visible.screenful);
+  return wanted > 0 ? Math.min(cache.pageSize, wanted) : cache.pageSize;
 }
 
 /** The same number of items, from the top: a new question starts at the top of its answer (so does the grid). */
-function atTop(visible: LibraryStore['visible']): LibraryStore['visible'] {
-  return visible.last < visible.first ? visible : { first: 0, last: visible.last - visible.first };
+function atTop(visible: VisibleRange): VisibleRange {
+  return visible.last < visible.first ? visible : { ...visible, first: 0, last: visible.last - visible.first };
 }
 
 /** Bumped by reset (lock); the page cache has its own generations, this guards the vault-wide count. */
@@ -139,7 +149,7 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
     filters: noFilters,
     sort: 'newest',
     cache: emptyCache(),
-    visible: { first: 0, last: -1 },
+    visible: { first: 0, last: -1, screenful: 0 },
     allCount: null,
     loadError: null,
 
@@ -162,9 +172,9 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
     setSort(sort) {
       if (sort !== get().sort) requery({ sort });
     },
-    showRange(first, last) {
+    showRange(first, last, screenful = get().visible.screenful) {
       const { visible } = get();
-      if (visible.first !== first || visible.last !== last) set({ visible: { first, last } });
+      if (visible.first !== first || visible.last !== last || visible.screenful !== screenful) set({ visible: { first, last, screenful } });
       pump();
     },
     invalidate() {
@@ -200,7 +210,7 @@ export const useLibrary = create<LibraryStore>()((set, get) => {
     reset() {
       epoch++;
       queuedQuery = null;
-      set((s) => ({ filters: noFilters, sort: 'newest', cache: reset(s.cache), visible: { first: 0, last: -1 }, allCount: null, loadError: null }));
+      set((s) => ({ filters: noFilters, sort: 'newest', cache: reset(s.cache), visible: { first: 0, last: -1, screenful: 0 }, allCount: null, loadError: null }));
     },
   };
 });
