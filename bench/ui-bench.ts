@@ -28,6 +28,7 @@ import { benchDrop } from './ui-drop-bench';
 import { benchEngineCalls } from './ui-engine-calls';
 import { benchJumpThrough, benchSmoothScroll } from './ui-grid-bench';
 import { openApp, unlockWithPassphrase, waitForGridSettled } from './ui-library-session';
+import { installCallTap } from '../tests/e2e/call-tap';
 import { installSearchRecorder } from './ui-page-probes';
 import { benchSearch } from './ui-search-bench';
 import { describe, ms, percentile, summarize } from './ui-stats';
@@ -83,6 +84,7 @@ async function dropPhotos(): Promise<string[]> {
 async function benchBigVault(browser: Browser, vaultDir: string, total: number, log: (line?: string) => void, lap: () => string) {
   const app = await startShellProcess(vaultDir);
   const session = await openApp(browser, app.url, async (page) => {
+    await page.addInitScript(installCallTap);
     await page.addInitScript(installSearchRecorder);
   });
   const { page } = session;

@@ -23,6 +23,7 @@ import type { Page } from 'playwright-core';
 import { startShellProcess } from './ui-shell-process';
 import { launchChromium } from '../tests/e2e/browser';
 import { awaitPreview, currentRevision, dragSlider, eventMark, installDesignerRecorder, timedChange, type PreviewSample } from '../tests/e2e/designer-probe';
+import { installCallTap } from '../tests/e2e/call-tap';
 import { dropFiles, stageFiles } from '../tests/e2e/drop-files';
 import { ensureRendererBuilt } from '../tests/e2e/renderer-build';
 import { table } from './format';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     await dropFiles(page.locator('body'), await stageFiles(page, photos));
     await page.getByTestId('ingest-report').waitFor({ timeout: 300_000 });
     await page.getByTestId('ingest-close').click();
+    await page.evaluate(installCallTap);
     await page.evaluate(installDesignerRecorder);
 
     await timedChange(page, () => page.getByTestId('designer-button').click());

@@ -74,9 +74,9 @@ export function scrollProbe(args: { durationMs: number; pxPerSecond: number }): 
 }
 
 /**
- * Installed before the app loads (addInitScript): timestamps every assets.list request the app makes
- * (sent, answered when the app has read the body with `text()`, and what the answer said) and every
- * keydown, so a keystroke can be followed to the request it caused and the answer it got, without
+ * Installed before the app loads (addInitScript, after installCallTap): timestamps every assets.list
+ * call the app makes (sent, answered when the app has read the answer, and what the answer said) and
+ * every keydown, so a keystroke can be followed to the request it caused and the answer it got, without
  * touching the app's code.
  */
 export function installSearchRecorder(): void {
@@ -88,37 +88,29 @@ export function installSearchRecorder(): void {
     total: number | null;
     firstId: string | null;
   }
-  const w = window as unknown as { __benchListCalls: ListCall[]; __benchKeydowns: number[] };
+  type Tap = { watch(method: string, watcher: (args: Record<string, unknown>, sentAt: number) => (response: unknown, answeredAt: number) => void): void };
+  const w = window as unknown as { __benchListCalls: ListCall[]; __benchKeydowns: number[]; __callTap?: Tap };
+  if (!w.__callTap) throw new Error('install the call tap (tests/e2e/call-tap.ts) before the search recorder');
   w.__benchListCalls = [];
   w.__benchKeydowns = [];
   window.addEventListener('keydown', (event) => w.__benchKeydowns.push(event.timeStamp), true);
-  const original = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.endsWith('/api/call/assets.list') || typeof init?.body !== 'string') return original(input, init);
-    const args = JSON.parse(init.body) as { query?: string; offset?: number };
-    const call: ListCall = { query: args.query ?? '', offset: args.offset ?? 0, sentAt: performance.now(), answeredAt: null, total: null, firstId: null };
-    w.__benchListCalls.push(call);
-    const response = await original(input, init);
-    // The answer is taken from the app's own read of the body, as the app gets it. A clone read on
-    // the side (response.clone().json(), until 2026-11-30) was delivered in a later task, after the
-    // frame that drew the answer whenever the page was busy, so the watch saw the answer one frame
-    // late and timed the frame after the one that drew it.
-    const text = response.text.bind(response);
-    response.text = async () => {
-      const raw = await text();
-      call.answeredAt = performance.now();
-      try {
-        const body = JSON.parse(raw) as { ok: boolean; value?: { total: number; items: { id: string }[] } };
-        call.total = body.value?.total ?? null;
-        call.firstId = body.value?.items[0]?.id ?? null;
-      } catch {
-        // Not an answer the watch can match: it keeps waiting, and times out with a clear message.
-      }
-      return raw;
+  w.__callTap.watch('assets.list', (args, sentAt) => {
+    const call: ListCall = {
+      query: typeof args.query === 'string' ? args.query : '',
+      offset: typeof args.offset === 'number' ? args.offset : 0,
+      sentAt,
+      answeredAt: null,
+      total: null,
+      firstId: null,
     };
-    return response;
-  };
+    w.__benchListCalls.push(call);
+    return (response, answeredAt) => {
+      const body = response as { ok?: boolean; value?: { total: number; items: { id: string }[] } } | null;
+      call.answeredAt = answeredAt;
+      call.total = body?.value?.total ?? null;
+      call.firstId = body?.value?.items[0]?.id ?? null;
+    };
+  });
 }
 
 export interface KeystrokeSample {

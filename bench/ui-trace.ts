@@ -20,6 +20,7 @@ import { launchChromium } from '../tests/e2e/browser';
 import { ensureRendererBuilt } from '../tests/e2e/renderer-build';
 import { openApp, unlockWithPassphrase, waitForGridSettled } from './ui-library-session';
 import { armSearchWatch, installSearchRecorder, scrollProbe, searchWatchResult } from './ui-page-probes';
+import { installCallTap } from '../tests/e2e/call-tap';
 import { startShellProcess } from './ui-shell-process';
 import { summarizeProfile, summarizeTrace, type TraceEvent } from './ui-trace-summary';
 
@@ -62,34 +63,37 @@ async function trace<T>(session: CDPSession, name: string, action: () => Promise
 }
 
 interface ListTiming {
-  url: string;
   body: string;
-  queuedMs: number;
-  waitingMs: number;
-  totalMs: number;
+  /** Frame sent → reply frame received, on the network process's clock. */
+  roundTripMs: number;
 }
 
-/** Network timing of the API calls: time from the request to its send start is the browser's queue. */
+/**
+ * The assets.list calls as the network process saw them: frames on the call socket, matched to their
+ * replies by id. Also counts thumbnail requests open when each call went out (they share the shell).
+ */
 function watchNetwork(session: CDPSession): { timings: ListTiming[]; mediaInFlightAtSend: number[] } {
   const timings: ListTiming[] = [];
   const mediaInFlightAtSend: number[] = [];
-  const started = new Map<string, { url: string; body: string; wallTime: number; timestamp: number }>();
+  const sent = new Map<number, { body: string; timestamp: number }>();
   const mediaOpen = new Set<string>();
   session.on('Network.requestWillBeSent', (e) => {
     if (e.request.url.includes('/media/')) mediaOpen.add(e.requestId);
-    if (!e.request.url.includes('/api/call/assets.list')) return;
-    mediaInFlightAtSend.push(mediaOpen.size);
-    started.set(e.requestId, { url: e.request.url, body: e.request.postData ?? '', wallTime: e.wallTime, timestamp: e.timestamp });
   });
   session.on('Network.loadingFinished', (e) => mediaOpen.delete(e.requestId));
   session.on('Network.loadingFailed', (e) => mediaOpen.delete(e.requestId));
-  session.on('Network.responseReceived', (e) => {
-    const s = started.get(e.requestId);
-    const t = e.response.timing;
-    if (!s || !t) return;
-    // timing.requestTime is when the request started on the network side; sendStart/receiveHeadersEnd are offsets from it.
-    const queuedMs = (t.requestTime - s.timestamp) * 1000 + t.sendStart;
-    timings.push({ url: s.url, body: s.body, queuedMs, waitingMs: t.receiveHeadersStart - t.sendEnd, totalMs: (e.timestamp - s.timestamp) * 1000 });
+  session.on('Network.webSocketFrameSent', (e) => {
+    const frame = JSON.parse(e.response.payloadData) as { id: number; method: string; args?: unknown };
+    if (frame.method !== 'assets.list') return;
+    mediaInFlightAtSend.push(mediaOpen.size);
+    sent.set(frame.id, { body: JSON.stringify(frame.args ?? {}), timestamp: e.timestamp });
+  });
+  session.on('Network.webSocketFrameReceived', (e) => {
+    const id = Number(/^\{"id":(\d+),/.exec(e.response.payloadData)?.[1]);
+    const call = sent.get(id);
+    if (!call) return;
+    sent.delete(id);
+    timings.push({ body: call.body, roundTripMs: (e.timestamp - call.timestamp) * 1000 });
   });
   return { timings, mediaInFlightAtSend };
 }
@@ -146,6 +150,7 @@ async function main() {
   const app = await startShellProcess(values.vault!);
   const browser = await launchChromium();
   const session = await openApp(browser, app.url, async (p) => {
+    await p.addInitScript(installCallTap);
     await p.addInitScript(installSearchRecorder);
   });
   const { page } = session;
@@ -187,17 +192,9 @@ async function main() {
         `  "${s.query}": keydown→sent ${(s.sentAt - s.keydownAt).toFixed(1)}  sent→answered ${(s.answeredAt - s.sentAt).toFixed(1)}  answered→shown ${(s.shownAt - s.answeredAt).toFixed(1)}  shown→painted ${(s.paintedAt - s.shownAt).toFixed(1)}  total ${(s.paintedAt - s.keydownAt).toFixed(1)} ms (${s.total})`,
       );
     }
-    out('  assets.list requests: browser queue (request → send start), server wait (sent → first header byte), total');
+    out('  assets.list calls on the call socket: frame sent → reply received (network process)');
     for (const [i, t] of net.timings.entries()) {
-      out(`    ${t.body.slice(0, 60).padEnd(60)} queued ${t.queuedMs.toFixed(1)}  waiting ${t.waitingMs.toFixed(1)}  total ${t.totalMs.toFixed(1)} ms; media requests open at send: ${net.mediaInFlightAtSend[i]}`);
-    }
-    // The page's own resource timing of the same requests: when the response's last byte arrived, on the page clock.
-    const resourceEnds = await page.evaluate(() =>
-      performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/call/assets.list')).map((e) => ({ start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })),
-    );
-    for (const s of typed.result) {
-      const entry = resourceEnds.find((r) => Math.abs(r.start - s.sentAt) < 5);
-      out(`  "${s.query}": resource timing says response end at sent+${entry ? (entry.end - entry.start).toFixed(1) : '?'} ms; the recorder saw the parsed answer at sent+${(s.answeredAt - s.sentAt).toFixed(1)} ms`);
+      out(`    ${t.body.slice(0, 60).padEnd(60)} ${t.roundTripMs.toFixed(1)} ms; media requests open at send: ${net.mediaInFlightAtSend[i]}`);
     }
     out(summarizeTrace(typed.events));
     await clear(page, total);

@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CALL_SOCKET_PATH } from '../../shared/api/call-socket';
 import { httpRoutes } from '../../shared/api/http';
 import type { Auth } from './auth';
 import type { RequestCheck } from './host-check';
@@ -16,12 +18,22 @@ export interface Routes {
   putUpload: PathRoute;
   media: PathRoute;
   staticFiles: PathRoute;
+  callSocket: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 const CALL_PREFIX = httpRoutes.call('');
 const isUnder = (rawPath: string, prefix: string) => rawPath === prefix || rawPath.startsWith(`${prefix}/`);
 /** For log lines: request paths are attacker-chosen, so they are cut short and stripped of controls. */
 const printable = (s: string) => s.slice(0, 120).replace(/[^\x20-\x7e]/g, '?');
+
+/** A refused upgrade is answered on the raw socket (there is no ServerResponse), in the usual error body. */
+function refuseUpgrade(socket: Duplex, status: number, code: 'UNAUTHORIZED' | 'NOT_FOUND' | 'INVALID_ARGUMENT', message: string): void {
+  const body = JSON.stringify({ ok: false, error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
+  );
+}
 
 /**
  * The order every request goes through: security headers; a path-only request target; the Host,
@@ -63,7 +75,26 @@ export function createRequestHandler(check: RequestCheck, auth: Auth, routes: Ro
     sendError(res, 404, 'NOT_FOUND', 'no such API route', req.complete ? {} : CLOSE_CONNECTION);
   }
 
+  /** The same gate as handle(), for WebSocket handshakes: only the call socket may be opened. */
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const rawPath = (req.url ?? '').split('?', 1)[0]!;
+    const refusal = check(req, { dataRoute: true, upgrade: true });
+    if (refusal !== null) {
+      log(`refused upgrade of ${printable(rawPath)}: ${refusal}`);
+      refuseUpgrade(socket, 403, 'UNAUTHORIZED', refusal);
+    } else if (!auth.hasSession(req.headers.cookie)) {
+      refuseUpgrade(socket, 401, 'UNAUTHORIZED', 'no valid session: open the address that `strongroom web` printed');
+    } else if (rawPath !== CALL_SOCKET_PATH) {
+      refuseUpgrade(socket, 404, 'NOT_FOUND', `only ${CALL_SOCKET_PATH} can be opened as a WebSocket`);
+    } else if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+      refuseUpgrade(socket, 400, 'INVALID_ARGUMENT', 'only WebSocket upgrades are served');
+    } else {
+      routes.callSocket(req, socket, head);
+    }
+  }
+
   return {
+    upgrade,
     listener(req: IncomingMessage, res: ServerResponse): void {
       const running = handle(req, res).catch((err: unknown) => {
         log(`internal error on ${printable(req.method ?? '?')} ${printable(req.url ?? '')}: ${(err as Error)?.stack ?? String(err)}`);

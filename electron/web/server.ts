@@ -8,6 +8,7 @@ import { TOKEN_FRAGMENT_KEY } from '../../shared/api/http';
 import type { ShareServerStatus } from '../../shared/api/share-contract';
 import { createApiCallRoute } from './api-routes';
 import { createAuth } from './auth';
+import { createCallSocket } from './call-socket';
 import { createEventsRoute } from './events-route';
 import { createRequestCheck } from './host-check';
 import { createMediaRoute } from './media-route';
@@ -102,6 +103,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   });
   const auth = createAuth();
   const events = createEventsRoute(api.events, { heartbeatMs: options.heartbeatMs });
+  const callSocket = createCallSocket(api.dispatch, log);
   const uploads = createUploadRoutes(new UploadJobs(api.jobs, { arrivalTimeoutMs: options.uploadArrivalTimeoutMs }), log);
 
   const server = http.createServer({
@@ -122,19 +124,22 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       putUpload: uploads.put,
       media: createMediaRoute(api.media, log),
       staticFiles,
+      callSocket: callSocket.accept,
     },
     log,
   );
   server.on('request', handler.listener);
+  server.on('upgrade', handler.upgrade);
   let closing: Promise<void> | null = null;
   const close = async () => {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     events.closeAll();
+    callSocket.closeAll();
     // Cuts keep-alive sockets and uploads in flight; their imports see the cut and refuse those files.
     server.closeAllConnections();
     await api.jobs.cancelAll();
     // An API call still running (say, vault.create) finishes before the lock, so it cannot unlock after it.
-    await handler.settled();
+    await Promise.all([handler.settled(), callSocket.settled()]);
     await api.session.lock();
     // Links outlive a lock, not the shell: the share server and its handle on the vault go last.
     await api.shares.close();

@@ -40,17 +40,14 @@ export function installDesignerRecorder(): void {
   if (w.__designerRecorder) return;
   const recorder: Recorder = { events: [], loads: [], calls: [] };
   w.__designerRecorder = recorder;
-  // The app looks window.fetch up on every call (http-transport.ts), so wrapping it now is seen.
-  const original = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.endsWith('/api/call/watermark.preview')) return original(input, init);
-    const call = { sentAt: performance.now(), responseAt: null as number | null };
+  type Tap = { watch(method: string, watcher: (args: unknown, sentAt: number) => (response: unknown, answeredAt: number) => void): void };
+  const tap = (window as unknown as { __callTap?: Tap }).__callTap;
+  if (!tap) throw new Error('install the call tap (call-tap.ts) before the designer recorder');
+  tap.watch('watermark.preview', (_args, sentAt) => {
+    const call = { sentAt, responseAt: null as number | null };
     recorder.calls.push(call);
-    const response = await original(input, init);
-    call.responseAt = performance.now();
-    return response;
-  };
+    return (_response, answeredAt) => (call.responseAt = answeredAt);
+  });
   for (const type of ['input', 'change', 'click']) {
     document.addEventListener(type, (event) => recorder.events.push(event.timeStamp), true);
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSuiteDir, repoRoot } from '../helpers/vault';
 import { startAppShell, type AppShell } from './app-shell';
 import { launchChromium, openPage } from './browser';
+import { installCallTap } from './call-tap';
 import { installDesignerRecorder, timedChange, type PreviewSample } from './designer-probe';
 import { dropFiles, stageFiles } from './drop-files';
 import { fixturePath } from './fixture-files';
@@ -124,6 +125,7 @@ describe('watermarks, rights and export through the browser shell', { timeout: L
   });
 
   it('designs a watermark: text, position and opacity each change the live preview; the preset is saved', async () => {
+    await page.evaluate(installCallTap);
     await page.evaluate(installDesignerRecorder);
     const flowers = (await callInPage(page, 'assets.list', { query: SKU, limit: 1 })).items[0]!;
 

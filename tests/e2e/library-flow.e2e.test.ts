@@ -34,6 +34,9 @@ let app: AppShell;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
+/** The page's API traffic: calls POSTed to /api/call, and WebSockets it opened. */
+const postedCalls: string[] = [];
+const openedSockets: string[] = [];
 
 /** Filled in as the flow goes. */
 let recoveryKey = '';
@@ -73,6 +76,10 @@ beforeAll(async () => {
   const opened = await openPage(browser);
   page = opened.page;
   pageErrors = opened.errors;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/call/')) postedCalls.push(request.url());
+  });
+  page.on('websocket', (socket) => openedSockets.push(new URL(socket.url()).pathname));
   page.setDefaultTimeout(20_000);
 }, LONG);
 
@@ -115,6 +122,9 @@ describe('the library through the browser shell', { timeout: LONG }, () => {
     await visible(byTestId('empty-library'));
     await gone(byTestId('recovery-key'));
     expect(existsSync(path.join(app.vaultDir, 'vault.json'))).toBe(true);
+    // Every call so far went over the one call socket, none as a POST.
+    expect(openedSockets).toEqual(['/api/calls']);
+    expect(postedCalls).toEqual([]);
   });
 
   it('imports the fixture folder dropped on the window and explains every refusal', async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { httpRoutes } from '../../shared/api/http';
 import { api, installTransport, itemsFromFiles } from '../../renderer/src/api';
+import type { SocketLike } from '../../renderer/src/api/call-socket';
 import type { EventSourceLike } from '../../renderer/src/api/event-stream';
 import { createHttpTransport, type HttpTransportDeps } from '../../renderer/src/api/http-transport';
 import { settle } from './helpers/fake-transport';
@@ -61,14 +62,35 @@ class FakeEventSource implements EventSourceLike {
   }
 }
 
-function deps(fetch: typeof globalThis.fetch, hash: string): HttpTransportDeps & { replaced: string[] } {
+/**
+ * The call socket of a shell that refuses its upgrade (scripted: the browser's WebSocket does not exist
+ * under Node), so these tests see every call go over HTTP; tests/renderer/call-socket.test.ts covers the
+ * socket itself, against a real shell too.
+ */
+function refusedSocket(): SocketLike {
+  const socket: SocketLike = { onopen: null, onmessage: null, onclose: null, onerror: null, send: () => undefined, close: () => undefined };
+  queueMicrotask(() => {
+    socket.onerror?.(new Event('error'));
+    socket.onclose?.({ code: 1006, reason: '' } as CloseEvent);
+  });
+  return socket;
+}
+
+function deps(fetch: typeof globalThis.fetch, hash: string): HttpTransportDeps & { replaced: string[]; sockets: string[] } {
   const replaced: string[] = [];
+  const sockets: string[] = [];
   return {
     fetch,
-    location: { hash, pathname: '/', search: '' },
+    location: { hash, host: '127.0.0.1:4000', pathname: '/', search: '' },
     history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
     createEventSource: (url) => new FakeEventSource(url),
+    createSocket: (url) => {
+      sockets.push(url);
+      return refusedSocket();
+    },
+    now: () => 0,
     replaced,
+    sockets,
   };
 }
 
@@ -84,6 +106,8 @@ describe('HTTP transport (browser shell)', () => {
     expect(shell.sent[0]).toMatchObject({ url: httpRoutes.session, method: 'POST', headers: { authorization: 'Bearer s3cret-one-time' } });
     expect(d.replaced).toEqual(['/']);
     expect(FakeEventSource.all[0]?.url).toBe(httpRoutes.events);
+    // The call socket opens once the session cookie is set, on the page's own host.
+    expect(d.sockets).toEqual(['ws://127.0.0.1:4000/api/calls']);
   });
 
   it('without a token (a reload) proceeds on the session cookie alone', async () => {

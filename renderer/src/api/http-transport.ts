@@ -1,5 +1,7 @@
+import { CALL_SOCKET_PATH } from '../../../shared/api/call-socket';
 import { apiEvents, type ApiMethod, type MediaKind } from '../../../shared/api/contract';
 import { httpRoutes } from '../../../shared/api/http';
+import { CallSocket, type SocketLike } from './call-socket';
 import { EngineUnreachableError } from './engine-unreachable-error';
 import { ReconnectingEventStream, type EventSourceLike } from './event-stream';
 import { expectSuccess, readJsonBody } from './http-body';
@@ -9,9 +11,11 @@ import type { IngestCarrier, RawEventListener, Transport } from './transport';
 /** What the HTTP transport needs from the page; injectable so it can be driven without a browser. */
 export interface HttpTransportDeps {
   fetch: typeof fetch;
-  location: Pick<Location, 'hash' | 'pathname' | 'search'>;
+  location: Pick<Location, 'hash' | 'host' | 'pathname' | 'search'>;
   history: Pick<History, 'replaceState' | 'state'>;
   createEventSource(url: string): EventSourceLike;
+  createSocket(url: string): SocketLike;
+  now(): number;
 }
 
 function browserDeps(): HttpTransportDeps {
@@ -20,13 +24,16 @@ function browserDeps(): HttpTransportDeps {
     location: window.location,
     history: window.history,
     createEventSource: (url) => new EventSource(url),
+    createSocket: (url) => new WebSocket(url),
+    now: () => performance.now(),
   };
 }
 
 /**
  * The browser shell (shared/api/http.ts): a one-time token from the URL fragment becomes an HttpOnly
- * session cookie, after which calls are JSON POSTs, events arrive over server-sent events, and dropped
- * files are uploaded since a web page cannot hand the engine paths.
+ * session cookie, after which calls go over the shell's call socket (JSON POSTs when it cannot open),
+ * events arrive over server-sent events, and dropped files are uploaded since a web page cannot hand
+ * the engine paths.
  */
 export function createHttpTransport(deps: HttpTransportDeps = browserDeps()): Transport {
   const listeners = new Set<RawEventListener>();
@@ -65,6 +72,17 @@ export function createHttpTransport(deps: HttpTransportDeps = browserDeps()): Tr
     deps.history.replaceState(deps.history.state, '', `${deps.location.pathname}${deps.location.search}`);
   }
 
+  async function post(method: ApiMethod, args: unknown): Promise<unknown> {
+    const response = await request(httpRoutes.call(method), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(args ?? {}),
+    });
+    return readJsonBody(response, method);
+  }
+
+  const calls = new CallSocket({ url: `ws://${deps.location.host}${CALL_SOCKET_PATH}`, create: deps.createSocket, fallback: post, now: deps.now });
+
   const ingest: IngestCarrier = {
     kind: 'upload',
     async createUploadJob(args) {
@@ -91,15 +109,9 @@ export function createHttpTransport(deps: HttpTransportDeps = browserDeps()): Tr
     async start() {
       await exchangeToken();
       stream.connect();
+      calls.connect();
     },
-    async call(method: ApiMethod, args: unknown) {
-      const response = await request(httpRoutes.call(method), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(args ?? {}),
-      });
-      return readJsonBody(response, method);
-    },
+    call: (method: ApiMethod, args: unknown) => calls.call(method, args),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
