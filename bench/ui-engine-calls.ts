@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core';
+import { CALL_SOCKET_PATH } from '../shared/api/call-socket';
 import type { ApiArgs, ApiMethod } from '../shared/api/contract';
 import { callInPage } from '../tests/e2e/page-api';
 
 /**
  * A diagnosis for (a), (b) and (d): how long the engine takes, at this catalogue size, to answer the
- * calls the UI makes (a page of the grid, a search, a tag edit), timed around each call from the page
- * (HTTP on loopback included). The median of three of each.
+ * calls the UI makes (a page of the grid, a search, a tag edit), timed in the page around each call on
+ * a call socket of its own, as the app makes them (the shell's JSON and the loopback included). The
+ * median of three of each.
  */
 export interface EngineCall {
   label: string;
@@ -13,9 +15,33 @@ export interface EngineCall {
 }
 
 async function timed<M extends ApiMethod>(page: Page, method: M, args: ApiArgs<M>): Promise<number> {
-  const started = performance.now();
-  await callInPage(page, method, args);
-  return performance.now() - started;
+  return page.evaluate(
+    async ({ path, method, args }) => {
+      const w = window as unknown as { __benchCallSocket?: Promise<WebSocket> };
+      w.__benchCallSocket ??= new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}${path}`);
+        ws.onopen = () => resolve(ws);
+        ws.onerror = () => reject(new Error('the call socket did not open'));
+      });
+      const ws = await w.__benchCallSocket;
+      const id = Math.floor(Math.random() * 1e9);
+      const started = performance.now();
+      const reply = await new Promise<string>((resolve) => {
+        const onMessage = (event: MessageEvent) => {
+          if (typeof event.data !== 'string' || !event.data.startsWith(`{"id":${id},`)) return;
+          ws.removeEventListener('message', onMessage);
+          resolve(event.data);
+        };
+        ws.addEventListener('message', onMessage);
+        ws.send(JSON.stringify({ id, method, args }));
+      });
+      const elapsed = performance.now() - started;
+      const { response } = JSON.parse(reply) as { response: { ok: boolean; error?: unknown } };
+      if (!response.ok) throw new Error(`${method} failed: ${JSON.stringify(response.error)}`);
+      return elapsed;
+    },
+    { path: CALL_SOCKET_PATH, method, args },
+  );
 }
 
 async function median(run: () => Promise<number>): Promise<number> {

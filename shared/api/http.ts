@@ -12,7 +12,10 @@ export const TOKEN_FRAGMENT_KEY = 'token';
 export const httpRoutes = {
   /** POST with `Authorization: Bearer <one-time token>` → 204 + Set-Cookie. */
   session: '/api/session',
-  /** POST JSON arguments → 200 with an ApiResponse (errors are { ok: false } bodies too). */
+  /**
+   * POST JSON arguments → 200 with an ApiResponse (errors are { ok: false } bodies too). The page
+   * makes its calls over the call socket (call-socket.ts) and falls back to this.
+   */
   call: (method: string) => `/api/call/${method}`,
   /** GET → text/event-stream; each message is `event: <ApiEvent>` + `data: <JSON payload>`. */
   events: '/api/events',

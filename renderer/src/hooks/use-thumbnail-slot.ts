@@ -6,10 +6,10 @@ import { createLoadSlots, type SlotTicket } from '../lib/load-slots';
  * Chromium opens at most six connections to it and the event stream holds one: a screen of 60
  * thumbnails starting together filled the rest, so the next keystroke's search waited for a free
  * connection (16–80 ms in traces), and every image of a result already replaced by the next keystroke
- * was still fetched, decoded and painted. Four at a time leave a connection for API calls (one search
- * or page request is out at a time while typing) and fill a screen as fast as before (three made a
- * jump through the grid slower: a slot is freed only when the page runs the image's load event); the
- * cells in view go before the overscan rows.
+ * was still fetched, decoded and painted. Four at a time left a connection for API calls (which now
+ * go over the call socket, outside that pool; the spare connection serves uploads and the HTTP
+ * fallback) and fill a screen as fast as before (three made a jump through the grid slower: a slot is
+ * freed only when the page runs the image's load event); the cells in view go before the overscan rows.
  */
 export const THUMBNAIL_LOADS = 4;
 
