@@ -28,6 +28,7 @@ import { mib, seconds, table } from './format';
 import { croppedPhotoSet } from './photos';
 import { benchDrop } from './ui-drop-bench';
 import { benchEngineCalls } from './ui-engine-calls';
+import { benchTransport } from './ui-transport';
 import { benchJumpThrough, benchSmoothScroll } from './ui-grid-bench';
 import { openApp, unlockWithPassphrase, waitForGridSettled } from './ui-library-session';
 import { installCallTap } from '../tests/e2e/call-tap';
@@ -125,9 +126,12 @@ async function benchBigVault(browser: Browser, vaultDir: string, total: number, 
     log(`  done (${lap()})`);
     log('engine calls at this size, timed from the page (median of 3)');
     const engine = await benchEngineCalls(page, total, log);
+    log('the page calling the shell: vault.state 100 times each way');
+    const transport = await benchTransport(page);
+    for (const t of transport) log(`  ${t.label}: p50 ${ms(t.p50)}, p95 ${ms(t.p95)}`);
     log(`  done (${lap()})`);
     if (session.errors.length > 0) log(`page errors: ${session.errors.join(' | ')}`);
-    return { scroll, search, jump, engine };
+    return { scroll, search, jump, engine, transport };
   } finally {
     await session.close();
     await app.close();
@@ -162,7 +166,7 @@ async function main(): Promise<void> {
     const total = built.realAssets + built.syntheticAssets;
     out(`  ready in ${lap()}: ${total.toLocaleString('en')} assets, ${built.versions.toLocaleString('en')} synthetic versions`);
 
-    const { scroll, search, jump, engine } = await benchBigVault(browser, bigVault, total, out, lap);
+    const { scroll, search, jump, engine, transport } = await benchBigVault(browser, bigVault, total, out, lap);
     out();
     out(`(c) ${photos.length} photos dropped on the window of a fresh vault`);
     const dropped = await benchDrop(browser, { vaultDir: path.join(root, 'fresh-vault'), passphrase: PASSPHRASE, photos });
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
           ['    DOM nodes: top of grid → after jumps → after GC', `${jump.before.domNodes} → ${jump.afterJumps.domNodes} → ${jump.afterGc.domNodes}`, '', ''],
           ['    jump → screen of thumbnails', describe(jump.fill), '', ''],
           ...engine.map((e) => [`engine: ${e.label}`, ms(e.medianMs, 0), '', '']),
+          ...transport.map((t) => [`transport: ${t.label}`, `p50 ${ms(t.p50)}, p95 ${ms(t.p95)}`, '', '']),
         ],
       ),
     );

@@ -3,9 +3,9 @@ import type { ApiResponse } from './errors';
 
 /**
  * The browser shell's call socket (docs/architecture.md, "Browser shell"): contract calls as WebSocket
- * text frames on one connection the page keeps open. A fetch from Chromium to 127.0.0.1 costs 6–18 ms
- * of browser plumbing per call (p50–p95, measured by bench/ui-bench.ts's transport line); a frame on an
- * open socket costs about 1–3 ms, and a keystroke's search has a 50 ms budget. The upgrade passes the
+ * text frames on one connection the page keeps open. From Chromium, a fetch to 127.0.0.1 costs 6–18 ms
+ * per call (p50–p95) where a frame on an open socket costs 1–3 ms (`npm run bench:ui`, its transport
+ * lines), and a keystroke's search has a 50 ms budget. The upgrade passes the
  * same Host, Origin and session checks as every API request; POST /api/call stays for other clients and
  * as the page's fallback.
  */
