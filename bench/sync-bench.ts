@@ -30,7 +30,8 @@ import { measureDurableWrites, measureGcmRecords, measureKernelCopy } from './sy
 import { rcloneAvailable, runRcloneCrypt, type RcloneRun } from './sync-rclone';
 import { cachedThumbnailVault, timeJoin } from './sync-join';
 import { measureEditLatency } from './sync-latency';
-import { blobFilesOf, flushDisk, importedVault, runOurSync, type OurRun } from './sync-transfer';
+import { flushDisk, importedVault, runOurSync, type OurRun } from './sync-transfer';
+import { FOLDER_CONCURRENCY } from '../electron/core/sync/open-target';
 
 const { values } = parseArgs({
   options: {
@@ -71,7 +72,7 @@ async function transferPart(scratch: string): Promise<void> {
   const { dir: vaultDir, ingestMs, contents } = await importedVault(PASSPHRASE, files);
   out(
     `  vault       ${contents.assets} assets ${ingestMs === null ? '(cached import)' : `imported in ${seconds(ingestMs)}`}: originals ${mib(contents.originalBytes)}, thumbnails ${mib(contents.thumbBytes)}, ` +
-      `previews ${mib(contents.previewBytes)}; ${contents.blobFiles} blob files, ${mib(contents.blobFileBytes)} (encrypted)`,
+      `previews ${mib(contents.previewBytes)}; ${contents.blobPaths.length} blob files, ${mib(contents.blobFileBytes)} (encrypted)`,
   );
 
   if (!values['ours-only']) {
@@ -80,8 +81,9 @@ async function transferPart(scratch: string): Promise<void> {
     const disk = await measureDurableWrites(path.join(scratch, 'disk'), { largeBytes: 512 * MiB, smallFiles: photoCount, smallBytes: Math.round(photoBytes / photoCount), concurrency: concurrency ?? 4 });
     out(`  disk        one ${mib(disk.largeBytes, 0)} file written + fsync: ${mbps(disk.largeBytes, disk.largeMs)}`);
     out(`              ${disk.smallFiles} files of ${mib(disk.smallBytes / disk.smallFiles, 2)} each temp → fsync → rename → fsync folder, ${concurrency ?? 4} at once: ${mbps(disk.smallBytes, disk.smallMs)}`);
-    const copied = await measureKernelCopy(await blobFilesOf(vaultDir), path.join(scratch, 'kernel-copy'), concurrency ?? 16);
-    out(`              our pass's floor: its ${copied.files} blob files (${mib(copied.bytes)}) copied by the kernel, 16 at once, each fsynced + renamed + folder fsynced: ${seconds(copied.ms)}, ${mbps(copied.bytes, copied.ms)}`);
+    const copyConcurrency = concurrency ?? FOLDER_CONCURRENCY;
+    const copied = await measureKernelCopy(contents.blobPaths, path.join(scratch, 'kernel-copy'), copyConcurrency);
+    out(`              our pass's floor: its ${copied.files} blob files (${mib(copied.bytes)}) copied by the kernel, ${copyConcurrency} at once, each fsynced + renamed + folder fsynced: ${seconds(copied.ms)}, ${mbps(copied.bytes, copied.ms)}`);
     out(`  cpu         AES-256-GCM decryption in 64 KiB records (the upload's verification), one thread: ${(measureGcmRecords() / MiB).toFixed(0)} MiB/s`);
   }
 

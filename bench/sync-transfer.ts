@@ -22,7 +22,8 @@ export interface VaultContents {
   originalBytes: number;
   thumbBytes: number;
   previewBytes: number;
-  blobFiles: number;
+  /** The blob files (what a first pass sends), as paths, from the store's own listing. */
+  blobPaths: string[];
   blobFileBytes: number;
 }
 
@@ -58,18 +59,18 @@ export async function importedVault(passphrase: string, photos: readonly string[
 
 async function vaultContents(vault: Vault): Promise<VaultContents> {
   const sum = (sql: string) => (vault.db.prepare(sql).pluck().get() as number | null) ?? 0;
-  let blobFiles = 0;
+  const blobPaths: string[] = [];
   let blobFileBytes = 0;
   for await (const id of vault.blobs.list()) {
-    blobFiles += 1;
-    blobFileBytes += (await fsp.stat(vault.blobs.pathFor(id))).size;
+    blobPaths.push(vault.blobs.pathFor(id));
+    blobFileBytes += (await fsp.stat(blobPaths.at(-1)!)).size;
   }
   return {
     assets: sum('SELECT count(*) FROM assets'),
     originalBytes: sum('SELECT sum(byte_size) FROM versions'),
     thumbBytes: sum("SELECT sum(byte_size) FROM derived_blobs WHERE kind = 'thumb'"),
     previewBytes: sum("SELECT sum(byte_size) FROM derived_blobs WHERE kind = 'preview'"),
-    blobFiles,
+    blobPaths,
     blobFileBytes,
   };
 }
@@ -135,9 +136,3 @@ export async function runOurSync(options: { vaultDir: string; scratch: string; p
   }
 }
 
-/** The blob files of a vault folder (what a first pass sends), as paths. */
-export async function blobFilesOf(vaultDir: string): Promise<string[]> {
-  const root = path.join(vaultDir, 'blobs');
-  const entries = await fsp.readdir(root, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}

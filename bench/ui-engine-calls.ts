@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { CALL_SOCKET_PATH } from '../shared/api/call-socket';
 import type { ApiArgs, ApiMethod } from '../shared/api/contract';
 import { callInPage } from '../tests/e2e/page-api';
+import { timedCallInPage } from './ui-page-calls';
 
 /**
  * A diagnosis for (a), (b) and (d): how long the engine takes, at this catalogue size, to answer the
@@ -15,33 +15,7 @@ export interface EngineCall {
 }
 
 async function timed<M extends ApiMethod>(page: Page, method: M, args: ApiArgs<M>): Promise<number> {
-  return page.evaluate(
-    async ({ path, method, args }) => {
-      const w = window as unknown as { __benchCallSocket?: Promise<WebSocket> };
-      w.__benchCallSocket ??= new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}${path}`);
-        ws.onopen = () => resolve(ws);
-        ws.onerror = () => reject(new Error('the call socket did not open'));
-      });
-      const ws = await w.__benchCallSocket;
-      const id = Math.floor(Math.random() * 1e9);
-      const started = performance.now();
-      const reply = await new Promise<string>((resolve) => {
-        const onMessage = (event: MessageEvent) => {
-          if (typeof event.data !== 'string' || !event.data.startsWith(`{"id":${id},`)) return;
-          ws.removeEventListener('message', onMessage);
-          resolve(event.data);
-        };
-        ws.addEventListener('message', onMessage);
-        ws.send(JSON.stringify({ id, method, args }));
-      });
-      const elapsed = performance.now() - started;
-      const { response } = JSON.parse(reply) as { response: { ok: boolean; error?: unknown } };
-      if (!response.ok) throw new Error(`${method} failed: ${JSON.stringify(response.error)}`);
-      return elapsed;
-    },
-    { path: CALL_SOCKET_PATH, method, args },
-  );
+  return timedCallInPage(page, method, args, 'socket');
 }
 
 async function median(run: () => Promise<number>): Promise<number> {

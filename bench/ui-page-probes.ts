@@ -1,3 +1,5 @@
+import type { CallTap } from '../tests/e2e/call-tap';
+
 /**
  * Measuring code that runs inside the page (handed to page.evaluate / addInitScript). Each function is
  * sent as source text, so it must not use anything from outside its own body. Times are
@@ -88,8 +90,7 @@ export function installSearchRecorder(): void {
     total: number | null;
     firstId: string | null;
   }
-  type Tap = { watch(method: string, watcher: (args: Record<string, unknown>, sentAt: number) => (response: unknown, answeredAt: number) => void): void };
-  const w = window as unknown as { __benchListCalls: ListCall[]; __benchKeydowns: number[]; __callTap?: Tap };
+  const w = window as unknown as { __benchListCalls: ListCall[]; __benchKeydowns: number[]; __callTap?: CallTap };
   if (!w.__callTap) throw new Error('install the call tap (tests/e2e/call-tap.ts) before the search recorder');
   w.__benchListCalls = [];
   w.__benchKeydowns = [];

@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CALL_SOCKET_CLOSE, callFrameSchema, type CallReply } from '../../shared/api/call-socket';
 import type { Dispatch } from '../core/api/dispatch';
 import { MAX_JSON_BODY_BYTES } from './request-body';
+import { INTERNAL_ERROR_MESSAGE } from '../../shared/api/errors';
 
 export interface CallSocket {
   /** Takes over an upgrade request that already passed the shell's checks (request-handler.ts). */
@@ -56,7 +57,7 @@ export function createCallSocket(dispatch: Dispatch, log: (message: string) => v
     const running = dispatch(method, args)
       .catch((err: unknown): CallReply['response'] => {
         log(`internal error on a socket call to ${method.slice(0, 80)}: ${(err as Error)?.stack ?? String(err)}`);
-        return { ok: false, error: { code: 'INTERNAL', message: 'something went wrong inside Strongroom; the details are in the log' } };
+        return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE } };
       })
       .then((response) => answer(ws, { id, response }));
     inflight.add(running);

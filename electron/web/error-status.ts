@@ -1,5 +1,5 @@
 import { isStrongroomError } from '../core/errors';
-import type { ApiErrorCode } from '../../shared/api/errors';
+import { type ApiErrorCode, INTERNAL_ERROR_MESSAGE } from '../../shared/api/errors';
 
 /**
  * The HTTP status for an engine failure on routes that answer with a status rather than an ApiResponse
@@ -28,5 +28,5 @@ export function httpFailureOf(err: unknown): HttpFailure | null {
 export const INTERNAL_FAILURE: HttpFailure = {
   status: 500,
   code: 'INTERNAL',
-  message: 'something went wrong inside Strongroom; the details are in the log',
+  message: INTERNAL_ERROR_MESSAGE,
 };

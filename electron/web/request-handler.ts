@@ -6,6 +6,7 @@ import type { Auth } from './auth';
 import type { RequestCheck } from './host-check';
 import { CLOSE_CONNECTION, sendError } from './responses';
 import { applySecurityHeaders, forbidCaching } from './security-headers';
+import { INTERNAL_ERROR_MESSAGE } from '../../shared/api/errors';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 type PathRoute = (req: IncomingMessage, res: ServerResponse, rawPath: string) => Promise<void>;
@@ -98,7 +99,7 @@ export function createRequestHandler(check: RequestCheck, auth: Auth, routes: Ro
     listener(req: IncomingMessage, res: ServerResponse): void {
       const running = handle(req, res).catch((err: unknown) => {
         log(`internal error on ${printable(req.method ?? '?')} ${printable(req.url ?? '')}: ${(err as Error)?.stack ?? String(err)}`);
-        if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'something went wrong inside Strongroom; the details are in the log');
+        if (!res.headersSent) sendError(res, 500, 'INTERNAL', INTERNAL_ERROR_MESSAGE);
         else res.destroy();
       });
       inflight.add(running);

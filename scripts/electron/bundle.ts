@@ -14,8 +14,8 @@ function runtimeImports(metafile: Metafile): string[] {
  * must be self-contained: a sandboxed preload can require only `electron` and a few polyfills, so the
  * build fails if anything else is left external there.
  */
-export async function buildElectronBundles({ production, outDir = distElectronDir }: { production: boolean; outDir?: string }): Promise<void> {
-  const common: BuildOptions = {
+function commonOptions(production: boolean): BuildOptions {
+  return {
     absWorkingDir: repoRoot,
     bundle: true,
     format: 'cjs',
@@ -25,21 +25,28 @@ export async function buildElectronBundles({ production, outDir = distElectronDi
     logLevel: 'warning',
     metafile: true,
   };
+}
+
+/** How the main process's code is bundled (entry and output aside): tests bundle engine code the same way. */
+export function mainBundleOptions(production: boolean): BuildOptions {
+  return {
+    ...commonOptions(production),
+    platform: 'node',
+    // Electron 38 runs Node 22.
+    target: 'node22',
+    // `import('keytar')` in the engine becomes require(): Electron's CommonJS loader is the one that
+    // knows app.asar and app.asar.unpacked, where the native addons live once packaged.
+    supported: { 'dynamic-import': false },
+    external: ['electron', ...RUNTIME_EXTERNALS],
+  };
+}
+
+export async function buildElectronBundles({ production, outDir = distElectronDir }: { production: boolean; outDir?: string }): Promise<void> {
+  const common = commonOptions(production);
   // A production build must not ship a development build's source maps.
   rmSync(outDir, { recursive: true, force: true });
   const [main, preload] = await Promise.all([
-    build({
-      ...common,
-      entryPoints: ['electron/main/main.ts'],
-      outfile: path.join(outDir, 'main.cjs'),
-      platform: 'node',
-      // Electron 38 runs Node 22.
-      target: 'node22',
-      // `import('keytar')` in the engine becomes require(): Electron's CommonJS loader is the one that
-      // knows app.asar and app.asar.unpacked, where the native addons live once packaged.
-      supported: { 'dynamic-import': false },
-      external: ['electron', ...RUNTIME_EXTERNALS],
-    }),
+    build({ ...mainBundleOptions(production), entryPoints: ['electron/main/main.ts'], outfile: path.join(outDir, 'main.cjs') }),
     build({
       ...common,
       entryPoints: ['electron/preload/preload.ts'],

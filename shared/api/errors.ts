@@ -47,4 +47,7 @@ export class ApiError extends Error {
   }
 }
 
+/** What a caller is told of a failure that is a bug: the details go to the log, never to the client. */
+export const INTERNAL_ERROR_MESSAGE = 'something went wrong inside Strongroom; the details are in the log';
+
 export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };

@@ -5,7 +5,7 @@ import { createApi, type Api } from '../../electron/core/api/index';
 import { searchIndexSegments } from '../../electron/core/catalog/search-index-merge';
 import { createCore } from '../../electron/core/index';
 import { call } from '../helpers/api-dispatch';
-import { addRecord } from '../helpers/catalog-records';
+import { addInSegments } from '../helpers/catalog-records';
 import { fixturesDir, makeSuiteDir, TEST_PASSPHRASE } from '../helpers/vault';
 
 /**
@@ -29,8 +29,10 @@ afterAll(async () => {
 let added = 0;
 function fragmentIndex(count: number): void {
   const db = api.session.requireVault().db;
-  db.prepare("INSERT INTO asset_search(asset_search, rank) VALUES('automerge', 0)").run();
-  for (let i = 0; i < count; i += 1, added += 1) addRecord(db, { title: `Canvas tote ${added}`, sku: `TOTE-${added}`, at: 5000 + added });
+  addInSegments(db, count, () => {
+    added += 1;
+    return { title: `Canvas tote ${added}`, sku: `TOTE-${added}`, at: 5000 + added };
+  });
 }
 
 async function segmentsSettleAt(expected: number): Promise<void> {

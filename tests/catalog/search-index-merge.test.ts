@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { queryAssetItems } from '../../electron/core/catalog/asset-list';
 import { openCatalog } from '../../electron/core/catalog/open-catalog';
 import { mergeSearchIndex, searchIndexSegments } from '../../electron/core/catalog/search-index-merge';
-import { addRecord } from '../helpers/catalog-records';
+import { addInSegments } from '../helpers/catalog-records';
 import { makeTempDir } from '../helpers/temp-dir';
 
 /**
@@ -15,8 +15,7 @@ import { makeTempDir } from '../helpers/temp-dir';
  */
 function catalogWithSegments(segments: number) {
   const db = openCatalog(path.join(makeTempDir('search-merge'), 'catalog.db'), randomBytes(32), { create: true });
-  db.prepare("INSERT INTO asset_search(asset_search, rank) VALUES('automerge', 0)").run();
-  for (let i = 0; i < segments; i += 1) addRecord(db, { title: `Linen shirt ${i}`, sku: `SKU-${i}`, at: 1000 + i });
+  addInSegments(db, segments, (i) => ({ title: `Linen shirt ${i}`, sku: `SKU-${i}`, at: 1000 + i }));
   return db;
 }
 

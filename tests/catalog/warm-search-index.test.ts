@@ -37,5 +37,9 @@ describe('warming the search index', () => {
     const warming = warmSearchIndex(db, 8);
     db.close();
     await expect(warming).resolves.toBe(0);
+    // Locked before it starts (the unlock's merge ran until the lock): nothing to read, nothing thrown.
+    const lockedFirst = catalogWith(10);
+    lockedFirst.close();
+    await expect(warmSearchIndex(lockedFirst, 8)).resolves.toBe(0);
   });
 });

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encryptBlob, HEADER_BYTES, RECORD_BYTES } from '../../electron/core/crypto/blob-format';
+import { mainBundleOptions } from '../../scripts/electron/bundle';
 
 /**
  * The verifier thread's source embeds blob-record.ts's functions as their own text, so it must still
  * work after the app's build has minified them (renamed locals, rewritten syntax). This bundles the
- * verifier the way scripts/electron/bundle.ts bundles the main process (esbuild, CommonJS, minified)
+ * verifier with the main bundle's own options (scripts/electron/bundle.ts, production: minified CommonJS)
  * and runs it under plain Node on real files.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'strongroom-verifier-bundle-'));
@@ -20,13 +21,9 @@ describe('the verifier thread in a minified bundle', () => {
   it('passes a sound blob and refuses a damaged one with the decryptor’s verdict', async () => {
     const bundle = path.join(dir, 'verifier.cjs');
     await build({
+      ...mainBundleOptions(true),
       entryPoints: [path.resolve('electron/core/crypto/blob-verifier.ts')],
       outfile: bundle,
-      bundle: true,
-      minify: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
       logLevel: 'silent',
     });
     const key = randomBytes(32);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import type { CallTap } from './call-tap';
 
 /**
  * Following the watermark designer's live preview from outside the app: which edit the preview
@@ -40,8 +41,7 @@ export function installDesignerRecorder(): void {
   if (w.__designerRecorder) return;
   const recorder: Recorder = { events: [], loads: [], calls: [] };
   w.__designerRecorder = recorder;
-  type Tap = { watch(method: string, watcher: (args: unknown, sentAt: number) => (response: unknown, answeredAt: number) => void): void };
-  const tap = (window as unknown as { __callTap?: Tap }).__callTap;
+  const tap = (window as unknown as { __callTap?: CallTap }).__callTap;
   if (!tap) throw new Error('install the call tap (call-tap.ts) before the designer recorder');
   tap.watch('watermark.preview', (_args, sentAt) => {
     const call = { sentAt, responseAt: null as number | null };

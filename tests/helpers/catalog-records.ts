@@ -38,3 +38,12 @@ export function addRecord(db: DB, rec: CatalogRecord): ImportCommit {
     rec.at,
   );
 }
+
+/**
+ * Adds `count` assets to the search index one transaction each, with FTS5's automatic merging off, so
+ * each writes a segment of its own and they stay as written (the merge tests need a known count).
+ */
+export function addInSegments(db: DB, count: number, record: (i: number) => CatalogRecord): void {
+  db.prepare("INSERT INTO asset_search(asset_search, rank) VALUES('automerge', 0)").run();
+  for (let i = 0; i < count; i += 1) addRecord(db, record(i));
+}

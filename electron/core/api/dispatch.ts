@@ -1,5 +1,5 @@
 import { apiMethods, isApiMethod } from '../../../shared/api/contract';
-import type { ApiResponse } from '../../../shared/api/errors';
+import { type ApiResponse, INTERNAL_ERROR_MESSAGE } from '../../../shared/api/errors';
 import { isStrongroomError } from '../errors';
 import type { Handlers } from './handlers';
 
@@ -24,7 +24,7 @@ export function createDispatch(handlers: Handlers, log: (message: string) => voi
     } catch (err) {
       if (isStrongroomError(err)) return { ok: false, error: { code: err.code, message: err.message } };
       log(`internal error in ${method}: ${(err as Error)?.stack ?? String(err)}`);
-      return { ok: false, error: { code: 'INTERNAL', message: 'something went wrong inside Strongroom; the details are in the log' } };
+      return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE } };
     }
   };
 }

@@ -42,27 +42,26 @@ interface Filter {
   params: unknown[];
   /** The whole query is a full-text search and nothing else (its count comes from the index alone). */
   searchOnly: string | null;
-  /**
-   * When the search (always the first condition) can be tested one row at a time cheaply (see
-   * probeable): what a test costs against collecting one match. Otherwise null.
-   */
-  probeCostRatio: number | null;
+  /** The search (always the first condition) can be tested one row at a time cheaply (see probeable). */
+  probeable: boolean;
+  /** A test's cost against collecting one match, when the caller sets it (PlanTuning); else read when needed. */
+  tunedRatio: number | null;
   /** What the filter selects, as a key for answers kept until the catalog changes (answer-cache.ts). */
   key: string;
 }
 
-function buildFilter(db: Database, q: AssetQuery, tuning: PlanTuning | undefined): Filter {
+function buildFilter(q: AssetQuery, tuning: PlanTuning | undefined): Filter {
   const conditions: string[] = [];
   const params: unknown[] = [];
   let fts: string | null = null;
-  let probeCostRatio: number | null = null;
+  let probeableSearch = false;
   if (q.query !== undefined && q.query.trim() !== '') {
     fts = toFtsQuery(q.query);
     if (fts === null) conditions.push('0');
     else {
       conditions.push('%a.search_rowid IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)');
       params.push(fts);
-      if (probeable(q.query)) probeCostRatio = tuning?.probeCostRatio ?? probeCostRatioOf(db);
+      probeableSearch = probeable(q.query);
     }
   }
   if (q.tag !== undefined) {
@@ -87,7 +86,14 @@ function buildFilter(db: Database, q: AssetQuery, tuning: PlanTuning | undefined
   // all the key needs to be sure of.
   const keyParams = params.map((p) => (p === fts && fts !== null ? fts.replace(/[A-Z]/g, (c) => c.toLowerCase()) : p));
   const key = JSON.stringify([conditions, keyParams]);
-  return { conditions, params, searchOnly: fts !== null && conditions.length === 1 ? fts : null, probeCostRatio, key };
+  return {
+    conditions,
+    params,
+    searchOnly: fts !== null && conditions.length === 1 ? fts : null,
+    probeable: probeableSearch,
+    tunedRatio: tuning?.probeCostRatio ?? null,
+    key,
+  };
 }
 
 /**
@@ -119,13 +125,15 @@ export interface PlanTuning {
  */
 const PROBE_COST_PER_SEGMENT = 40;
 
-function probeCostRatioOf(db: Database): number {
-  return PROBE_COST_PER_SEGMENT * Math.max(1, searchIndexSegments(db) ?? 1);
+/** What a row test costs against collecting one match, or null when the search cannot be tested by row. */
+function probeCostRatioOf(db: Database, filter: Filter): number | null {
+  if (!filter.probeable) return null;
+  return filter.tunedRatio ?? PROBE_COST_PER_SEGMENT * Math.max(1, searchIndexSegments(db) ?? 1);
 }
 
 /** The filter as a walk tests it: every condition with `+`, the search one row at a time if that is cheaper. */
-function walkWhere(filter: Filter, rowsWalked: number, matches: number): string {
-  if (filter.probeCostRatio === null || rowsWalked * filter.probeCostRatio >= matches) return whereClause(filter, true);
+function walkWhere(filter: Filter, ratio: number | null, rowsWalked: number, matches: number): string {
+  if (ratio === null || rowsWalked * ratio >= matches) return whereClause(filter, true);
   const conditions = filter.conditions.map((c, i) =>
     i === 0 ? 'EXISTS (SELECT 1 FROM asset_search s WHERE s.rowid = a.search_rowid AND asset_search MATCH ?)' : c.replace('%', '+'),
   );
@@ -230,15 +238,16 @@ function readPageColumn<T>(db: Database, column: string, q: AssetQuery, filter: 
   };
   // Testing the rows of a short walk one at a time beats every other plan when they are few enough
   // ("li": 400 row tests against collecting 35,000 matches), unless the matches cluster beyond it.
-  const testRows = window !== null && filter.probeCostRatio !== null && window * filter.probeCostRatio < matches;
-  let clustered: boolean | null = null;
-  if (testRows && !(clustered = newestMatchBeyond(db, q, filter, window))) {
-    const found = boundedWalk(walkWhere(filter, window, matches));
+  const worstWalk = assets - matches + offset + limit;
+  // Read only for the walks that use it, past the answer cache: it costs a read of the index's structure.
+  const ratio = window !== null || worstWalk < matches ? probeCostRatioOf(db, filter) : null;
+  const testRows = window !== null && ratio !== null && window * ratio < matches;
+  if (testRows && !newestMatchBeyond(db, q, filter, window)) {
+    const found = boundedWalk(walkWhere(filter, ratio, window, matches));
     if (found) return found;
   }
-  const worstWalk = assets - matches + offset + limit;
-  if (worstWalk < matches) return page(walkWhere(filter, worstWalk, matches), filter.params);
-  if (window !== null && !testRows && !(clustered ?? newestMatchBeyond(db, q, filter, window))) {
+  if (worstWalk < matches) return page(walkWhere(filter, ratio, worstWalk, matches), filter.params);
+  if (window !== null && !testRows && !newestMatchBeyond(db, q, filter, window)) {
     const found = boundedWalk(whereClause(filter, true));
     if (found) return found;
   }
@@ -319,8 +328,8 @@ function throughCache<T>(db: Database, key: string, read: (cache: AnswerCache | 
 
 /** A page's rows and the total, read in one transaction so they agree, through the answer cache. */
 function queryPage(db: Database, q: AssetQuery, tuning: PlanTuning | undefined, withThumb: boolean): AssetPage<SummaryRow> {
-  const filter = buildFilter(db, q, tuning);
-  const key = JSON.stringify(['page', filter.key, q.sort ?? 'newest', q.offset ?? 0, q.limit ?? DEFAULT_LIMIT, filter.probeCostRatio, withThumb]);
+  const filter = buildFilter(q, tuning);
+  const key = JSON.stringify(['page', filter.key, q.sort ?? 'newest', q.offset ?? 0, q.limit ?? DEFAULT_LIMIT, filter.tunedRatio, withThumb]);
   return throughCache(db, key, (cache) =>
     db.transaction((): AssetPage<SummaryRow> => {
       const total = countMatches(db, filter, cache);
@@ -346,7 +355,7 @@ export function queryAssetItems(db: Database, q: AssetQuery = {}, tuning?: PlanT
  * sort index (which holds the id), without the details a grid page needs.
  */
 export function queryAssetIds(db: Database, q: AssetQuery = {}, tuning?: PlanTuning): { total: number; ids: string[] } {
-  const filter = buildFilter(db, q, tuning);
+  const filter = buildFilter(q, tuning);
   // Up to 100,000 ids: only the count is kept, not the ids.
   const cache = openAnswerCache(db);
   const read = (kept: AnswerCache | null) =>
@@ -363,6 +372,6 @@ export function listAssets(db: Database, q: AssetQuery = {}): AssetSummary[] {
 }
 
 export function countAssets(db: Database, q: AssetQuery = {}): number {
-  const filter = buildFilter(db, q, undefined);
+  const filter = buildFilter(q, undefined);
   return throughCache(db, `count ${filter.key}`, () => countMatches(db, filter));
 }

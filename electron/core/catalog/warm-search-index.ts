@@ -14,14 +14,16 @@ import { preparedStatement } from './statement-cache';
 const BLOCKS_PER_SLICE = 256;
 
 export async function warmSearchIndex(db: Database, blocksPerSlice = BLOCKS_PER_SLICE): Promise<number> {
-  // length() of a block needs its row, so the scan reads (and decrypts) every leaf page of the index.
-  const slice = preparedStatement(
-    db,
-    'SELECT max(id) AS last, count(*) AS blocks, sum(length(block)) AS bytes FROM (SELECT id, block FROM asset_search_data WHERE id > ? ORDER BY id LIMIT ?)',
-  );
   let after = Number.MIN_SAFE_INTEGER;
   let read = 0;
+  // Prepared inside the slice (the cache makes it free), which runs only on an open connection: the
+  // vault may lock before this starts.
   await runInSlices(db, () => {
+    // length() of a block needs its row, so the scan reads (and decrypts) every leaf page of the index.
+    const slice = preparedStatement(
+      db,
+      'SELECT max(id) AS last, count(*) AS blocks, sum(length(block)) AS bytes FROM (SELECT id, block FROM asset_search_data WHERE id > ? ORDER BY id LIMIT ?)',
+    );
     const { last, blocks } = slice.get(after, blocksPerSlice) as { last: number | null; blocks: number };
     read += blocks;
     if (last === null || blocks < blocksPerSlice) return true;

@@ -89,10 +89,15 @@ export function createShareHandler(options: ShareHandlerOptions) {
     return hygiene.list;
   };
 
-  /** Every response is written here, with the hygiene headers; Date is left out (answers to different tokens are byte-identical). */
-  function writeHead(res: ServerResponse, status: number, headers: readonly string[]) {
+  /** Every response's head is written here; Date is left out (answers to different tokens are byte-identical). */
+  function writeFullHead(res: ServerResponse, status: number, headers: readonly string[]) {
     res.sendDate = false;
-    res.writeHead(status, [...hygieneHeaders(), ...headers]);
+    res.writeHead(status, headers as string[]);
+  }
+
+  /** A head with the hygiene headers put in front of `headers`. */
+  function writeHead(res: ServerResponse, status: number, headers: readonly string[]) {
+    writeFullHead(res, status, [...hygieneHeaders(), ...headers]);
   }
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: Buffer | string, extra: readonly string[] = []) {
@@ -186,6 +191,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
     const end = range.kind === 'range' ? range.end : size - 1;
     // A counted download (which a broken connection may need to resume) or counted range opens a continuation.
     const grants = decision.count !== null && (route.route === 'download' || range.kind === 'range');
+    // The whole image's head (hygiene headers included) is built once per asset and route.
     let headers: readonly string[];
     if (range.kind === 'whole' && !grants) {
       headers = wholeHeaders(asset, route.route, ask.etag);
@@ -196,15 +202,14 @@ export function createShareHandler(options: ShareHandlerOptions) {
       headers = list;
     }
     const status = range.kind === 'range' ? 206 : 200;
-    res.sendDate = false;
     if (req.method === 'HEAD') {
-      res.writeHead(status, headers as string[]);
+      writeFullHead(res, status, headers);
       res.end();
     } else {
       const data = renditions.cached(s.id, asset) ?? (await renditions.bytes(route.token, s.id, asset));
       // The length was promised from the catalog's record of the rendition: a mismatch is a 500, never a torn answer.
       if (data.length !== size) throw new Error(`rendition ${asset.position} of share ${s.id} is ${data.length} bytes, not the ${size} recorded`);
-      res.writeHead(status, headers as string[]);
+      writeFullHead(res, status, headers);
       res.end(range.kind === 'range' ? data.subarray(start, end + 1) : data);
     }
     if (decision.count === null) record(req, ip, s, event, req.method === 'HEAD' ? 'head' : 'range-continued');
@@ -212,8 +217,7 @@ export function createShareHandler(options: ShareHandlerOptions) {
 
   /** The one policy check (a function of its own, not a closure made per request). */
   function check(req: IncomingMessage, route: ShareRoute, method: string, assetRoute: 'image' | 'download' | null, isBot: boolean, forCount: boolean) {
-    const share = lookup.find(route.token, forCount);
-    const known = share !== null && isShareTokenShape(route.token) ? share : null;
+    const known = isShareTokenShape(route.token) ? lookup.find(route.token, forCount) : null;
     const passwordOk = known !== null && (!known.hasPassword || cookies.has(req, 'password', known.id));
     const termsOk = known !== null && (known.terms === null || cookies.has(req, 'terms', known.id));
     const ask = known && assetRoute ? askForAsset(req, known, assetRoute, route.position) : null;

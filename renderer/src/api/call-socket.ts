@@ -84,12 +84,13 @@ export class CallSocket {
   }
 
   private receive(socket: SocketLike, data: unknown): void {
-    let reply: ReturnType<typeof callReplySchema.safeParse>;
+    let parsed: unknown;
     try {
-      reply = callReplySchema.safeParse(typeof data === 'string' ? JSON.parse(data) : undefined);
+      parsed = typeof data === 'string' ? JSON.parse(data) : undefined;
     } catch {
-      reply = callReplySchema.safeParse(undefined);
+      parsed = undefined;
     }
+    const reply = callReplySchema.safeParse(parsed);
     if (!reply.success) {
       // Out of step with the shell: no later reply on this socket can be trusted to match its call.
       this.drop(socket, new ApiError('INTERNAL', 'the browser shell sent something that is not an API reply'));

@@ -46,9 +46,9 @@ export async function openFolderBackend(root: string): Promise<FolderBackend> {
     throw folderError(err, abs);
   }
   if (!stat.isDirectory()) throw new SyncRemoteError('folder-missing', `the folder ${abs} is missing (it is a file, not a folder)`);
-  const backend = new FolderBackend(abs);
-  await backend.sweepTemps().catch(() => 0); // best effort: a read-only folder can still be read
-  return backend;
+  // Abandoned temp files (folder-temps.ts) go first; best effort: a read-only folder can still be read.
+  await sweepTemps(path.join(abs, FOLDER_TEMP_DIR)).catch(() => 0);
+  return new FolderBackend(abs);
 }
 
 export class FolderBackend implements SyncBackend {
@@ -258,10 +258,5 @@ export class FolderBackend implements SyncBackend {
     } catch (err) {
       throw folderError(err, this.root, name);
     }
-  }
-
-  /** Removes abandoned temp files (folder-temps.ts): those of dead writers on this machine, any a day old. */
-  sweepTemps(now = Date.now()): Promise<number> {
-    return sweepTemps(path.join(this.root, FOLDER_TEMP_DIR), now);
   }
 }
