@@ -7,6 +7,7 @@ import { listAssets } from '../../electron/core/catalog/asset-list';
 import { getAsset, updateAssetFields } from '../../electron/core/catalog/assets';
 import { changeTags } from '../../electron/core/catalog/tags';
 import type { IngestReport } from '../../electron/core/ingest/ingest';
+import { plaintextIn, SIGNATURES } from '../helpers/plaintext';
 import { createSuiteVault, fixturesDir, listFilesRecursive, type SuiteVault } from '../helpers/vault';
 
 const TITLE = 'Quokka Marmalade Skyline 7731';
@@ -15,55 +16,10 @@ const TAG = 'tangerine-obelisk-88';
 /** Strings from the fixtures' pixels-free parts: metadata values and a file name. */
 const FIXTURE_STRINGS = ['Phil Harvey', 'FUJIFILM', 'Communications', 'Kingston', 'Landscape_3'];
 
-function encodings(s: string): Buffer[] {
-  const le = Buffer.from(s, 'utf16le');
-  const be = Buffer.from(le).swap16();
-  return [Buffer.from(s, 'utf8'), le, be];
-}
-
-const SOI = Buffer.from([0xff, 0xd8, 0xff]);
-/**
- * A JPEG start: SOI followed by three well-formed marker segments, as in every real JPEG. The bare
- * 3-byte SOI occurs by chance about once per 16 MiB of ciphertext, so it is only refused at offset 0.
- */
-function containsJpeg(buf: Buffer): boolean {
-  for (let i = buf.indexOf(SOI); i !== -1; i = buf.indexOf(SOI, i + 1)) {
-    let p = i + 2;
-    let segments = 0;
-    while (segments < 3 && p + 4 <= buf.length && buf[p] === 0xff) {
-      const marker = buf[p + 1]!;
-      const length = buf.readUInt16BE(p + 2);
-      if (marker < 0xc0 || marker === 0xff || (marker >= 0xd0 && marker <= 0xd9) || length < 2) break;
-      p += 2 + length;
-      segments += 1;
-    }
-    if (segments === 3) return true;
-  }
-  return false;
-}
-
-const SIGNATURES: [string, Buffer][] = [
-  ['PNG signature', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
-  ['Exif header', Buffer.from('Exif\0\0', 'latin1')],
-  ['GIF header', Buffer.from('GIF89a', 'latin1')],
-  ['WebP header', Buffer.from('WEBPVP8', 'latin1')],
-  ['AVIF brand', Buffer.from('ftypavif', 'latin1')],
-];
-
-/** Everything recognisable found in `buf`, by name. */
-function plaintextIn(buf: Buffer, extra: string[] = []): string[] {
-  const found: string[] = [];
-  if (buf.subarray(0, 3).equals(SOI)) found.push('JPEG SOI at offset 0');
-  if (containsJpeg(buf)) found.push('JPEG stream');
-  for (const [name, sig] of SIGNATURES) if (buf.includes(sig)) found.push(name);
-  for (const s of [...FIXTURE_STRINGS, ...extra]) if (encodings(s).some((e) => buf.includes(e))) found.push(JSON.stringify(s));
-  return found;
-}
-
 function scanFolder(dir: string, extra: string[]): Record<string, string[]> {
   const hits: Record<string, string[]> = {};
   for (const rel of listFilesRecursive(dir)) {
-    const found = plaintextIn(readFileSync(path.join(dir, rel)), extra);
+    const found = plaintextIn(readFileSync(path.join(dir, rel)), [...FIXTURE_STRINGS, ...extra]);
     if (found.length) hits[rel] = found;
   }
   return hits;
@@ -95,12 +51,12 @@ afterAll(() => {
 
 describe('nothing readable outside the vault keys', () => {
   it('has a scanner that does find plaintext (controls)', async () => {
-    const all = listFilesRecursive(fixturesDir).map((rel) => plaintextIn(readFileSync(path.join(fixturesDir, rel)))).flat();
+    const all = listFilesRecursive(fixturesDir).map((rel) => plaintextIn(readFileSync(path.join(fixturesDir, rel)), FIXTURE_STRINGS)).flat();
     for (const name of ['JPEG SOI at offset 0', 'JPEG stream', ...SIGNATURES.map(([n]) => n), ...FIXTURE_STRINGS.slice(0, 4).map((s) => JSON.stringify(s))]) {
       expect(all, name).toContain(name);
     }
     const wrapped = Buffer.concat([Buffer.alloc(777, 0x5a), readFileSync(path.join(fixturesDir, 'metadata/IPTC.jpg')), Buffer.alloc(99)]);
-    expect(plaintextIn(wrapped)).toEqual(expect.arrayContaining(['JPEG stream', '"Phil Harvey"']));
+    expect(plaintextIn(wrapped, FIXTURE_STRINGS)).toEqual(expect.arrayContaining(['JPEG stream', '"Phil Harvey"']));
     expect(plaintextIn(Buffer.from(`x${TITLE}y`, 'utf16le'), [TITLE])).toEqual([JSON.stringify(TITLE)]);
     // What the vault holds really is those images and those edits, once decrypted.
     const asset = listAssets(sv.vault.db, { query: TITLE })[0]!;
