@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fsp } from 'node:fs';
+import { constants, createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { mapLimit } from './photos';
 import { decryptBlob, encryptBlob } from '../electron/core/crypto/blob-format';
+import { openFolderBackend } from '../electron/core/sync/backends/folder-backend';
 
 /**
  * The disk's durable write speed, the ceiling for any tool that makes its writes durable: one large
@@ -66,30 +67,23 @@ export async function measureDurableWrites(dir: string, options: { largeBytes: n
 }
 
 /**
- * The floor for our own pass: the very blob files it sends, copied by the kernel (`copyFile`, as the
- * folder backend does) into temp names `concurrency` at once, each fsynced, renamed and its folder
- * fsynced. It is the pass's disk work with neither the verification nor the catalog.
+ * The floor for our own pass: the very blob files it sends, put by the folder backend itself (kernel
+ * copy or clone, group-committed fsyncs, publish), `concurrency` at once, with a verification that
+ * accepts every copy. It is the pass's disk work with neither the verification nor the catalog.
  */
-export async function measureKernelCopy(files: readonly string[], dir: string, concurrency: number): Promise<{ files: number; bytes: number; ms: number }> {
+export async function measurePassFloor(files: readonly string[], dir: string, concurrency: number): Promise<{ files: number; bytes: number; ms: number }> {
   await fsp.mkdir(dir, { recursive: true });
+  const backend = await openFolderBackend(dir);
   let bytes = 0;
   const started = performance.now();
   await mapLimit(
     files.map((file, i) => ({ file, i })),
     concurrency,
     async ({ file, i }) => {
-      const temp = path.join(dir, `tmp-${i}`);
-      await fsp.copyFile(file, temp, constants.COPYFILE_EXCL);
-      const handle = await fsp.open(temp, constants.O_RDONLY);
-      try {
-        const { size } = await handle.stat();
-        bytes += size;
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fsp.rename(temp, path.join(dir, `file-${i}`));
-      await syncDir(dir);
+      const { size } = await fsp.stat(file);
+      bytes += size;
+      const unverified = { path: file, stream: () => createReadStream(file), verifyCopy: async () => undefined };
+      await backend.putFile(`floor/${String(i).padStart(6, '0')}`, unverified);
     },
   );
   const ms = performance.now() - started;
