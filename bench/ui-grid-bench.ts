@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitForGridSettled } from './ui-library-session';
-import { collectGarbage, pageMetrics, type PageMetrics } from './ui-page-metrics';
+import { collectGarbage, pageMetrics, type PageMetrics } from '../tests/e2e/page-metrics';
 import { scrollProbe, type ScrollSample } from './ui-page-probes';
 import { summarize, type Summary } from './ui-stats';
 
@@ -31,6 +31,8 @@ export interface JumpResult {
 
 /** Jumps to `positions` evenly spaced places from the top to the very bottom, waiting at each for a full screen. */
 export async function benchJumpThrough(page: Page, options: { positions: number; total: number; log: (line: string) => void }): Promise<JumpResult> {
+  // Measured after a GC, so the start is what the page holds, not garbage from loading it.
+  await collectGarbage(page);
   const before = await pageMetrics(page);
   const fills: number[] = [];
   for (let i = 1; i <= options.positions; i += 1) {

@@ -13,6 +13,7 @@ import { stopFlowAtFirstFailure } from './flow';
 import { cellByTitle, cellIds, waitForVisibleThumbnails } from './grid';
 import { DIFFERENT_PICTURE_MIN_DIFF, fingerprint, meanAbsDiff, rotated180, SAME_PICTURE_MAX_DIFF } from './image-fingerprint';
 import { callInPage, fetchImageInPage } from './page-api';
+import { collectGarbage, pageMetrics } from './page-metrics';
 import { ensureRendererBuilt } from './renderer-build';
 import { attributeOf, eventually, gone, textOf, visible } from './ui-expect';
 
@@ -214,6 +215,28 @@ describe('the library through the browser shell', { timeout: LONG }, () => {
     await search('FUJIFILM', 2);
     await eventually(sortedCellIds).toEqual(['GPS', 'XMP'].map(idOf).sort());
     await search('', importedCount);
+  });
+
+  it('keeps no cell it removed alive: narrowing and widening a search again and again leaves the node count flat', async () => {
+    // A cell removed while its thumbnail was showing: Chromium kept the image (and so the whole detached
+    // cell) alive for the page's lifetime when its src was dropped after it left the document.
+    const narrowAndWiden = async () => {
+      await search('PX-4471', 1);
+      await search('', importedCount);
+      await waitForVisibleThumbnails(page, 8);
+    };
+    const nodesAfterGc = async () => {
+      await collectGarbage(page);
+      return (await pageMetrics(page)).domNodes;
+    };
+    await narrowAndWiden();
+    const cellsShown = await byTestId('asset-cell').count();
+    const before = await nodesAfterGc();
+    for (let round = 0; round < 4; round++) await narrowAndWiden();
+    const after = await nodesAfterGc();
+    expect(cellsShown).toBeGreaterThan(8);
+    // With the leak, each round kept every removed cell whose image had loaded: ~12 nodes apiece.
+    expect(after - before, `DOM nodes ${before} → ${after}`).toBeLessThan(cellsShown);
   });
 
   it('tags several assets at once from a shift- and ctrl-click selection', async () => {
