@@ -138,12 +138,16 @@ describe('sync through two browser shells and a folder', { timeout: LONG }, () =
   it('a title edited on A appears in B’s grid after B’s Sync now; both device lists show both devices', async () => {
     await cellByTitle(pageA, 'flowers').click();
     await eventually(() => pageA.getByTestId('detail-title').inputValue()).toBe('flowers');
+    const syncedBefore = (await callInPage(pageA, 'sync.status', {})).lastSyncAt;
     await pageA.getByTestId('detail-title').fill('Spring bouquet');
     await pageA.getByTestId('detail-title').press('Enter');
     await visible(cellByTitle(pageA, 'Spring bouquet'));
-    expect((await callInPage(pageA, 'sync.status', {})).pending.opsUp).toBeGreaterThan(0);
-    // A sends it on its own, 2 s after the edit.
-    await eventually(async () => (await callInPage(pageA, 'sync.status', {})).pending.opsUp, 30_000).toBe(0);
+    // A sends it on its own, 2 s after the edit: a pass later than the last, with nothing left to send.
+    // (Not "pending > 0 first": a machine busy for 2 s would already have sent it.)
+    await eventually(async () => {
+      const status = await callInPage(pageA, 'sync.status', {});
+      return status.pending.opsUp === 0 && status.lastSyncAt !== syncedBefore;
+    }, 30_000).toBe(true);
 
     await pageB.getByTestId('sync-indicator').click();
     await visible(pageB.getByTestId('sync-screen'));

@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 /** A real HTTP server on 127.0.0.1 that answers the S3 client's requests with `handler`. */
-async function s3Like(handler: Handler): Promise<{ backend: S3Backend; requests: () => number }> {
+/** Only the test that waits for a timeout uses a short one: a stall of a loaded machine must not retry the others. */
+async function s3Like(handler: Handler, idleTimeoutMs = 10_000): Promise<{ backend: S3Backend; requests: () => number }> {
   let n = 0;
   const server = createServer((req, res) => {
     n += 1;
@@ -33,7 +34,7 @@ async function s3Like(handler: Handler): Promise<{ backend: S3Backend; requests:
   const backend = new S3Backend(
     { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', bucket: 'shop', forcePathStyle: true },
     async () => ({ accessKeyId: 'AK', secretAccessKey: 'SK' }),
-    { idleTimeoutMs: 400 },
+    { idleTimeoutMs },
   );
   backends.push(backend);
   return { backend, requests: () => n };
@@ -66,7 +67,7 @@ describe('retrying backend over a real HTTP server', () => {
       if (n === 1) return; // never answers: the client's request timeout fires
       res.writeHead(200, { 'content-length': '2' });
       res.end('ok');
-    });
+    }, 400);
     const got = await new RetryingBackend(backend, fast).get('blobs/aa/x');
     expect((await bodyToBuffer(got.body)).toString()).toBe('ok');
     expect(requests()).toBe(2);

@@ -142,9 +142,16 @@ describe('the call socket when the shell stops', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${own.port}${CALL_SOCKET_PATH}`, { headers: { Origin: own.origin, Cookie: ownCookie } });
     await new Promise((r) => ws.on('open', r));
     const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    const stateAnswered = new Promise<void>((resolve) =>
+      ws.on('message', (data: Buffer) => {
+        if ((JSON.parse(data.toString()) as { id: number }).id === 2) resolve();
+      }),
+    );
     ws.send(JSON.stringify({ id: 1, method: 'vault.create', args: { passphrase: TEST_PASSPHRASE } }));
-    // The create is deriving its key when the shell is told to stop.
-    await new Promise((r) => setTimeout(r, 50));
+    ws.send(JSON.stringify({ id: 2, method: 'vault.state', args: {} }));
+    // Frames are read in order, so the quick call's answer means the create has started; it is
+    // deriving its key when the shell is told to stop.
+    await stateAnswered;
     const header = `${own.vaultDir}/vault.json`;
     await own.shell.close();
     expect(await closed).toBe(1001);
