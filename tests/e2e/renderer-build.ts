@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,13 +31,51 @@ export function rendererStaleReason(): string | null {
   return sources > built ? 'renderer sources are newer than dist/renderer' : null;
 }
 
+const BUILD_LOCK = `${RENDERER_DIST}.lock`;
+/** A lock older than this was left by a build that died (a build takes seconds). */
+const STALE_LOCK_MS = 10 * 60_000;
+
+/**
+ * One build at a time across processes: test files run in parallel workers, and on a fresh clone
+ * every end-to-end file finds dist/renderer missing at once. A second builder's swap would delete the
+ * folder a first file's shell is serving. The lock is a directory (mkdir is atomic).
+ */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {
+        // Released meanwhile: try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds the renderer into a sibling folder and swaps it in, so a reader never sees a half-written
- * dist/renderer. Returns what it did, for a log line.
+ * dist/renderer; one process at a time, and not again when another has just built it. Returns what it
+ * did, for a log line.
  */
 export async function ensureRendererBuilt(): Promise<string> {
-  const reason = rendererStaleReason();
-  if (reason === null) return 'dist/renderer is up to date';
+  if (rendererStaleReason() === null) return 'dist/renderer is up to date';
+  return withBuildLock(async () => {
+    const reason = rendererStaleReason();
+    return reason === null ? 'dist/renderer was built by another test file' : buildRenderer(reason);
+  });
+}
+
+async function buildRenderer(reason: string): Promise<string> {
   const { build } = await import('vite');
   const staging = `${RENDERER_DIST}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
