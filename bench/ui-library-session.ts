@@ -4,8 +4,18 @@ import { openPage } from '../tests/e2e/browser';
 /** Opening the app on a shell's one-time address and getting to the library, through the UI. */
 const TIMEOUT_MS = 120_000;
 
-export async function openApp(browser: Browser, url: string, beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const { context, page, errors } = await openPage(browser);
+export interface WindowSize {
+  width: number;
+  height: number;
+}
+
+export async function openApp(
+  browser: Browser,
+  url: string,
+  beforeLoad?: (page: Page) => Promise<void>,
+  viewport?: WindowSize,
+): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const { context, page, errors } = await openPage(browser, viewport);
   page.setDefaultTimeout(TIMEOUT_MS);
   await beforeLoad?.(page);
   await page.goto(url);
