@@ -57,7 +57,7 @@ describe('load slots', () => {
     const slots = createLoadSlots(2);
     const granted: string[] = [];
     const running = slots.request(() => granted.push('running'), 0);
-    slots.setHeld(true);
+    slots.setHeld('typing', true);
     slots.request(() => granted.push('overscan'), 1);
     const replaced = slots.request(() => granted.push('replaced'), 0);
     slots.request(() => granted.push('in-view'), 0);
@@ -65,9 +65,23 @@ describe('load slots', () => {
     expect(granted).toEqual(['running']);
     expect([slots.inUse, slots.waiting]).toEqual([0, 3]);
     replaced.release();
-    slots.setHeld(false);
+    slots.setHeld('typing', false);
     expect(granted).toEqual(['running', 'in-view', 'overscan']);
     expect([slots.inUse, slots.waiting]).toEqual([2, 0]);
+  });
+
+  it('stays held until every reason has ended, whichever ends first', () => {
+    const slots = createLoadSlots(1);
+    const granted: string[] = [];
+    slots.setHeld('typing', true);
+    slots.setHeld('fling', true);
+    slots.request(() => granted.push('cell'), 0);
+    slots.setHeld('typing', false);
+    expect(granted).toEqual([]);
+    slots.setHeld('typing', false); // ending a hold twice ends nothing else
+    expect(granted).toEqual([]);
+    slots.setHeld('fling', false);
+    expect(granted).toEqual(['cell']);
   });
 
   it('refuses a limit that is not a positive whole number', () => {

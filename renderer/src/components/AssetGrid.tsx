@@ -3,6 +3,8 @@ import type { AssetSummary } from '../../../shared/api/schemas';
 import type { DroppedItems } from '../api';
 import { useElementSize } from '../hooks/use-element-size';
 import { useOverscanAfterAnswer } from '../hooks/use-overscan-after-answer';
+import { holdThumbnailsWhileFlinging } from '../hooks/use-thumbnail-slot';
+import { createFlingDetector } from '../lib/fling';
 import { startAssetDrag } from '../lib/asset-drag';
 import {
   cellElementId,
@@ -38,6 +40,7 @@ import { AssetCellPlaceholder } from './AssetCellPlaceholder';
 export function AssetGrid() {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const frame = useRef(0);
+  const fling = useRef(createFlingDetector());
   const { width, height } = useElementSize(scrollerRef);
   const [firstVisibleRow, setFirstVisibleRow] = useState(0);
 
@@ -79,13 +82,15 @@ export function AssetGrid() {
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // Scroll events come faster than frames; the row under the top edge is read once per frame, and
-  // React re-renders only when it changes.
+  // React re-renders only when it changes. During a fling, thumbnails wait (use-thumbnail-slot.ts).
   const onScroll = useCallback(() => {
     if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
+    frame.current = requestAnimationFrame((now) => {
       frame.current = 0;
       const scroller = scrollerRef.current;
-      if (scroller) setFirstVisibleRow(rowAt(scroller.scrollTop));
+      if (!scroller) return;
+      if (fling.current.sample(scroller.scrollTop, now)) holdThumbnailsWhileFlinging();
+      setFirstVisibleRow(rowAt(scroller.scrollTop));
     });
   }, []);
 

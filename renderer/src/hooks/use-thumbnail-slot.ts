@@ -23,13 +23,32 @@ const slots = createLoadSlots(THUMBNAIL_LOADS);
  * key, so thumbnails wait for a pause that long; then the ones in view go first as usual.
  */
 export const TYPING_QUIET_MS = 250;
-let typingQuiet: ReturnType<typeof setTimeout> | undefined;
 
-/** The search text changed: no new thumbnail loads until typing pauses (loads under way go on). */
+/**
+ * How long a fling must have slowed down before thumbnails load again. At 5,000 px/s a row crosses
+ * the screen in a fifth of a second: its images would be fetched, decoded and drawn for nobody, and
+ * loading them cost frames (a third to a half of them missed a vsync). The cells show their titles
+ * meanwhile; when the scroll slows, the ones in view load first.
+ */
+export const FLING_QUIET_MS = 120;
+
+const quietTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** No new thumbnail loads for `reason` until it has not been reported for `quietMs` (loads under way go on). */
+function holdUntilQuiet(reason: string, quietMs: number): void {
+  slots.setHeld(reason, true);
+  clearTimeout(quietTimers.get(reason));
+  quietTimers.set(reason, setTimeout(() => slots.setHeld(reason, false), quietMs));
+}
+
+/** The search text changed: thumbnails wait until typing pauses. */
 export function holdThumbnailsWhileTyping(): void {
-  slots.setHeld(true);
-  clearTimeout(typingQuiet);
-  typingQuiet = setTimeout(() => slots.setHeld(false), TYPING_QUIET_MS);
+  holdUntilQuiet('typing', TYPING_QUIET_MS);
+}
+
+/** The grid is being flung (lib/fling.ts): thumbnails wait until it slows down. */
+export function holdThumbnailsWhileFlinging(): void {
+  holdUntilQuiet('fling', FLING_QUIET_MS);
 }
 
 export interface ThumbnailSlot {

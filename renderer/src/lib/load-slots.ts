@@ -3,15 +3,16 @@
  * A request waits until a slot is free; waiting requests are served most urgent first (lower
  * `urgency`), then in the order they asked. Releasing a request that is still waiting withdraws it, so
  * a cell that scrolls away or is replaced by a new search result before its turn costs nothing.
- * While held, no slot is granted (loads under way go on); requests wait and the most urgent are served
- * when the hold ends. Pure bookkeeping: the caller starts the load when `grant` is called and releases
+ * While held for any reason (typing, a fling), no slot is granted (loads under way go on); requests
+ * wait and the most urgent are served when the last hold ends. Holds are named so that one ending
+ * does not end another. Pure bookkeeping: the caller starts the load when `grant` is called and releases
  * the slot when the load ends or is no longer wanted.
  */
 export interface LoadSlots {
   /** Asks for a slot; `grant` is called (at once or later) when it is this request's turn. */
   request(grant: () => void, urgency: number): SlotTicket;
-  /** Holds back new grants (true) or lets them go again (false). */
-  setHeld(held: boolean): void;
+  /** Holds back new grants for `reason` (true) or ends that hold (false); grants resume when no hold is left. */
+  setHeld(reason: string, held: boolean): void;
   readonly inUse: number;
   readonly waiting: number;
 }
@@ -33,7 +34,7 @@ export function createLoadSlots(limit: number): LoadSlots {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`load slots need a positive whole limit, got ${limit}`);
   let inUse = 0;
   let order = 0;
-  let held = false;
+  const holds = new Set<string>();
   const waiting = new Set<Waiter>();
 
   function next(): Waiter | undefined {
@@ -43,7 +44,7 @@ export function createLoadSlots(limit: number): LoadSlots {
   }
 
   function fill(): void {
-    while (!held && inUse < limit) {
+    while (holds.size === 0 && inUse < limit) {
       const w = next();
       if (!w) return;
       waiting.delete(w);
@@ -78,8 +79,9 @@ export function createLoadSlots(limit: number): LoadSlots {
         },
       };
     },
-    setHeld(value) {
-      held = value;
+    setHeld(reason, held) {
+      if (held) holds.add(reason);
+      else holds.delete(reason);
       fill();
     },
     get inUse() {
