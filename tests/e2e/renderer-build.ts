@@ -41,6 +41,8 @@ const STALE_LOCK_MS = 10 * 60_000;
  * folder a first file's shell is serving. The lock is a directory (mkdir is atomic).
  */
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  // A fresh clone has no dist/ yet.
+  mkdirSync(path.dirname(BUILD_LOCK), { recursive: true });
   for (;;) {
     try {
       mkdirSync(BUILD_LOCK);
