@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, ViewportSize } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/browser';
 import { ensureRendererBuilt } from '../tests/e2e/renderer-build';
 import { mib, seconds, table } from './format';
@@ -31,7 +31,7 @@ import { benchDrop } from './ui-drop-bench';
 import { benchEngineCalls } from './ui-engine-calls';
 import { benchTransport } from './ui-transport';
 import { benchJumpThrough, benchSmoothScroll, type ScrollResult } from './ui-grid-bench';
-import { openApp, unlockWithPassphrase, waitForGridSettled, type WindowSize } from './ui-library-session';
+import { openApp, unlockWithPassphrase, waitForGridSettled } from './ui-library-session';
 import { DEFAULT_WINDOW_SIZE } from '../electron/main/window-state';
 import { installCallTap } from '../tests/e2e/call-tap';
 import { installSearchRecorder, type KeystrokeSample } from './ui-page-probes';
@@ -47,11 +47,15 @@ const FRAME_TARGET_MS = 16.7;
  * interleaved: 0–4 frames in 150 missed a vsync at 1280×800, 3–15 at 1600×1000, with the GPU
  * process at 0.8–0.95 s against 1.1–1.5 s of CPU per 2.5 s). The figures of both are printed.
  */
-const WINDOWS: readonly { label: string; size: WindowSize }[] = [
+interface BenchWindow {
+  label: string;
+  size: ViewportSize;
+}
+const WINDOWS: readonly BenchWindow[] = [
   { label: 'app window', size: { ...DEFAULT_WINDOW_SIZE } },
   { label: 'large window', size: { width: 1600, height: 1000 } },
 ];
-const windowName = (w: { label: string; size: WindowSize }) => `${w.label} ${w.size.width}×${w.size.height}`;
+const windowName = (w: BenchWindow) => `${w.label} ${w.size.width}×${w.size.height}`;
 const KEYSTROKE_TARGET_MS = 50;
 /** A steady reading scroll, then a fling; each for half the scroll time. */
 const SCROLL_SPEEDS_PX_PER_S = [1000, 5000];
@@ -166,7 +170,7 @@ async function benchBigVault(browser: Browser, vaultDir: string, total: number, 
 }
 
 /** The summary rows of (a) and (b) for one window. */
-function windowRows(total: number, { window, scroll, search }: { window: (typeof WINDOWS)[number]; scroll: ScrollResult[]; search: KeystrokeSample[] }): string[][] {
+function windowRows(total: number, { window, scroll, search }: { window: BenchWindow; scroll: ScrollResult[]; search: KeystrokeSample[] }): string[][] {
   const keystroke = summarize(search.map((s) => s.paintedAt - s.keydownAt));
   const debounce = search.map((s) => s.sentAt - s.keydownAt);
   const engineMs = search.map((s) => s.answeredAt - s.sentAt);

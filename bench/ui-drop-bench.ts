@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, ViewportSize } from 'playwright-core';
 import { startShellProcess } from './ui-shell-process';
 import { dropFiles, stageFiles } from '../tests/e2e/drop-files';
-import { createVaultThroughUi, openApp, type WindowSize } from './ui-library-session';
+import { createVaultThroughUi, openApp } from './ui-library-session';
 import { dropWatchResult, startDropWatch, type DropTimes } from './ui-page-probes';
 
 /**
@@ -17,7 +17,7 @@ export interface DropResult {
   allDoneMs: number;
 }
 
-export async function benchDrop(browser: Browser, options: { vaultDir: string; passphrase: string; photos: readonly string[]; viewport: WindowSize }): Promise<DropResult> {
+export async function benchDrop(browser: Browser, options: { vaultDir: string; passphrase: string; photos: readonly string[]; viewport: ViewportSize }): Promise<DropResult> {
   const app = await startShellProcess(options.vaultDir);
   const session = await openApp(browser, app.url, undefined, options.viewport);
   try {

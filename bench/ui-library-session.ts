@@ -1,19 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, ViewportSize } from 'playwright-core';
 import { openPage } from '../tests/e2e/browser';
 
 /** Opening the app on a shell's one-time address and getting to the library, through the UI. */
 const TIMEOUT_MS = 120_000;
 
-export interface WindowSize {
-  width: number;
-  height: number;
-}
-
 export async function openApp(
   browser: Browser,
   url: string,
   beforeLoad?: (page: Page) => Promise<void>,
-  viewport?: WindowSize,
+  viewport?: ViewportSize,
 ): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const { context, page, errors } = await openPage(browser, viewport);
   page.setDefaultTimeout(TIMEOUT_MS);
